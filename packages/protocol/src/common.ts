@@ -1,0 +1,109 @@
+import { z } from 'zod';
+
+/** Opaque server-generated identifier (users, conversations, messages, sessions). */
+export const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
+export type Id = z.infer<typeof Id>;
+
+/** Milliseconds since the Unix epoch, assigned by the server. */
+export const Timestamp = z.number().int().nonnegative();
+
+const USERNAME_CHARS =
+  /^[A-Za-z0-9_.\-\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+$/u;
+
+/** Code points, not UTF-16 units: "用户名" is three characters long. */
+export function charLength(s: string): number {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+}
+
+export const Username = z
+  .string()
+  .transform((s) => s.normalize('NFC'))
+  .refine((s) => charLength(s) >= 3 && charLength(s) <= 32, {
+    message: 'username must be 3 to 32 characters',
+  })
+  .refine((s) => USERNAME_CHARS.test(s), {
+    message: 'username may contain letters, digits, _ - . and CJK characters',
+  });
+
+export const Password = z
+  .string()
+  .refine((s) => charLength(s) >= 8, { message: 'password must be at least 8 characters' })
+  .refine((s) => charLength(s) <= 128, { message: 'password must be at most 128 characters' });
+
+export const RoomName = z
+  .string()
+  .transform((s) => s.normalize('NFC'))
+  .refine((s) => charLength(s) >= 2 && charLength(s) <= 48, {
+    message: 'room name must be 2 to 48 characters',
+  })
+  .refine((s) => USERNAME_CHARS.test(s), {
+    message: 'room name may contain letters, digits, _ - . and CJK characters',
+  });
+
+export const MESSAGE_MAX_CHARS = 4000;
+
+export const MessageBody = z
+  .string()
+  .refine((s) => s.trim().length > 0, { message: 'message is empty' })
+  .refine((s) => charLength(s) <= MESSAGE_MAX_CHARS, {
+    message: `message must be at most ${MESSAGE_MAX_CHARS} characters`,
+  });
+
+/** Client-chosen id that makes a send idempotent: a retry with the same id is stored once. */
+export const ClientMsgId = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/);
+
+/** Stable, machine-readable error codes shared by REST answers and socket error frames. */
+export const ErrorCode = z.enum([
+  'bad_request',
+  'invalid_json',
+  'validation_failed',
+  'unknown_event',
+  'payload_too_large',
+  'quota_exceeded',
+  'invalid_image',
+  'range_not_satisfiable',
+  'unauthenticated',
+  'invalid_credentials',
+  'forbidden',
+  'not_found',
+  'username_taken',
+  'room_name_taken',
+  'already_member',
+  'not_member',
+  'conflict',
+  'cannot_target_self',
+  'already_friends',
+  'not_friends',
+  'request_pending',
+  'request_not_found',
+  'not_request_recipient',
+  'not_accepting',
+  'user_blocked',
+  'wrong_password',
+  'rate_limited',
+  'csrf_failed',
+  'account_banned',
+  'too_many_sockets',
+  'email_taken',
+  'email_unverified',
+  'token_invalid',
+  'token_expired',
+  'unavailable',
+  'internal',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const ApiError = z.object({
+  error: z.object({
+    code: ErrorCode,
+    message: z.string(),
+    /** True when the same request may succeed if sent again later (e.g. database briefly down). */
+    retryable: z.boolean().optional(),
+    issues: z
+      .array(z.object({ path: z.string(), message: z.string() }))
+      .optional(),
+  }),
+});
+export type ApiError = z.infer<typeof ApiError>;

@@ -1,0 +1,164 @@
+import { z } from 'zod';
+import { ClientMsgId, ErrorCode, Id, Timestamp } from './common';
+import { Conversation, Me, Message, Presence, UserRef } from './entities';
+import { AttachmentIds, EMPTY_MESSAGE, hasContent, MessageDeletedEvent, MessageText } from './files';
+import { Contact, FriendRequest } from './social';
+
+export const SOCKET_PATH = '/api/socket';
+export const SOCKET_MAX_FRAME_BYTES = 64 * 1024;
+/** A resume that would replay more than this many messages of one conversation answers "resync". */
+export const RESUME_MAX_PER_CONVERSATION = 1000;
+
+/** Request id chosen by the client; echoed by the answer (ack, welcome, pong or error). */
+const ReqId = z.string().min(1).max(64);
+
+/* ---- client → server ---- */
+
+export const HelloFrame = z.strictObject({
+  type: z.literal('hello'),
+  id: ReqId,
+  /** Last sequence the client holds per conversation; the server replays everything after it. */
+  cursors: z.record(Id, z.number().int().nonnegative()).default({}),
+});
+export const SendFrame = z.strictObject({
+  type: z.literal('send'),
+  id: ReqId,
+  conversationId: Id,
+  clientMsgId: ClientMsgId,
+  body: MessageText,
+  attachments: AttachmentIds.default([]),
+}).refine(hasContent, EMPTY_MESSAGE);
+export const PingFrame = z.strictObject({ type: z.literal('ping'), id: ReqId });
+/** "I am typing" in a conversation; the server relays it at most once every TYPING_THROTTLE_MS. */
+export const TypingFrame = z.strictObject({ type: z.literal('typing'), id: ReqId.optional(), conversationId: Id });
+/** I have read the conversation up to `seq`. */
+export const ReadFrame = z.strictObject({
+  type: z.literal('read'),
+  id: ReqId.optional(),
+  conversationId: Id,
+  seq: z.number().int().nonnegative(),
+});
+
+export const TYPING_THROTTLE_MS = 3000;
+/** A typing indicator without a refresh disappears after this long. */
+export const TYPING_EXPIRES_MS = 6000;
+
+export const ClientFrame = z.discriminatedUnion('type', [HelloFrame, SendFrame, PingFrame, TypingFrame, ReadFrame]);
+export type ClientFrame = z.infer<typeof ClientFrame>;
+export type ClientFrameInput = z.input<typeof ClientFrame>;
+export const CLIENT_FRAME_TYPES = ClientFrame.options.map((o) => o.shape.type.value);
+
+/* ---- server → client ---- */
+
+export const ResyncEntry = z.object({
+  conversationId: Id,
+  /** unknown: not a conversation of yours; too_old: more was missed than a replay carries. */
+  reason: z.enum(['unknown', 'too_old']),
+});
+export type ResyncEntry = z.infer<typeof ResyncEntry>;
+
+export const ReadyFrame = z.object({ type: z.literal('ready'), user: Me });
+export const WelcomeFrame = z.object({
+  type: z.literal('welcome'),
+  id: ReqId,
+  /** Messages missed since the cursors, ordered by conversation then sequence. */
+  missed: z.array(Message),
+  resync: z.array(ResyncEntry),
+  /** Newest sequence of every conversation you belong to: a conversation not in your cursors is new to you. */
+  heads: z.record(Id, z.number().int().nonnegative()),
+});
+export const AckFrame = z.object({ type: z.literal('ack'), id: ReqId, message: Message });
+export const PongFrame = z.object({ type: z.literal('pong'), id: ReqId, serverTime: Timestamp });
+export const ErrorFrame = z.object({
+  type: z.literal('error'),
+  /** The request id of the frame that failed, when it could be read. */
+  id: z.string().nullable(),
+  code: ErrorCode,
+  message: z.string(),
+  retryable: z.boolean().optional(),
+});
+export const MessageEvent = z.object({ type: z.literal('message'), message: Message });
+export const ConversationEvent = z.object({
+  type: z.literal('conversation'),
+  /** A conversation you were added to, or whose details changed. */
+  conversation: Conversation,
+});
+export const MemberJoinedEvent = z.object({
+  type: z.literal('member_joined'),
+  conversationId: Id,
+  user: UserRef,
+});
+export const MemberLeftEvent = z.object({
+  type: z.literal('member_left'),
+  conversationId: Id,
+  userId: Id,
+});
+export const PresenceEvent = z.object({ type: z.literal('presence'), presence: Presence });
+export const TypingEvent = z.object({ type: z.literal('typing'), conversationId: Id, user: UserRef });
+/** My own read position moved (on this or another of my devices). */
+export const ReadEvent = z.object({
+  type: z.literal('read'),
+  conversationId: Id,
+  readSeq: z.number().int().nonnegative(),
+  unreadCount: z.number().int().nonnegative(),
+});
+/** The peer of a direct conversation read up to `seq` (read receipt). */
+export const ReadReceiptEvent = z.object({
+  type: z.literal('read_receipt'),
+  conversationId: Id,
+  userId: Id,
+  seq: z.number().int().nonnegative(),
+});
+/** A friend request to me, or one I sent from another device. */
+export const FriendRequestEvent = z.object({ type: z.literal('friend_request'), request: FriendRequest });
+export const FriendRequestClosedEvent = z.object({
+  type: z.literal('friend_request_closed'),
+  requestId: Id,
+  reason: z.enum(['accepted', 'declined', 'cancelled', 'gone']),
+});
+export const FriendAddedEvent = z.object({ type: z.literal('friend_added'), friend: Contact });
+/** Unfriended, blocked, or the account was deleted: drop them from the contacts. */
+export const FriendRemovedEvent = z.object({ type: z.literal('friend_removed'), userId: Id });
+/** The server is going away (shutdown) or ending this session (logout): reconnect or stop. */
+export const GoodbyeFrame = z.object({
+  type: z.literal('goodbye'),
+  reason: z.enum(['shutdown', 'logged_out', 'session_expired', 'banned']),
+});
+
+export const ServerFrame = z.discriminatedUnion('type', [
+  ReadyFrame,
+  WelcomeFrame,
+  AckFrame,
+  PongFrame,
+  ErrorFrame,
+  MessageEvent,
+  ConversationEvent,
+  MemberJoinedEvent,
+  MemberLeftEvent,
+  PresenceEvent,
+  MessageDeletedEvent,
+  TypingEvent,
+  ReadEvent,
+  ReadReceiptEvent,
+  FriendRequestEvent,
+  FriendRequestClosedEvent,
+  FriendAddedEvent,
+  FriendRemovedEvent,
+  GoodbyeFrame,
+]);
+export type ServerFrame = z.infer<typeof ServerFrame>;
+export type ServerFrameOf<T extends ServerFrame['type']> = Extract<ServerFrame, { type: T }>;
+
+/** Close codes the server uses besides the standard ones. */
+export const CloseCode = {
+  unauthenticated: 4001,
+  loggedOut: 4002,
+  /** Verification is required and this account's address is not verified yet. */
+  emailUnverified: 4003,
+  tooManyErrors: 4008,
+  shutdown: 4009,
+  /** This user has too many sockets open already (MAX_SOCKETS_PER_USER). */
+  tooManySockets: 4010,
+  /** An administrator banned the account. */
+  banned: 4011,
+} as const;
