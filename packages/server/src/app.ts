@@ -1,0 +1,181 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import { toOpenApi } from '@natter/protocol';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { type Cluster, openCluster } from './cluster/cluster';
+import { readinessRoute } from './cluster/readiness';
+import type { Config } from './config';
+import type { AppContext } from './context';
+import { type Db, openDatabase } from './db/database';
+import { body, installErrorHandler } from './http/error-handler';
+import { AppError } from './http/errors';
+import { mountRoute } from './http/route';
+import { accountRoutes } from './modules/accounts/routes';
+import { ensureGeneral } from './modules/conversations/commands';
+import { conversationRoutes } from './modules/conversations/routes';
+import { emailRoutes } from './modules/email/routes';
+import { createMailer } from './modules/mail/mailer';
+import { outboxRoutes } from './modules/mail/outbox';
+import { friendRoutes } from './modules/friends/routes';
+import { lifecycleRoutes } from './modules/lifecycle/routes';
+import { fileRoutes } from './modules/files/routes';
+import { messageRoutes } from './modules/messages/routes';
+import { readRoutes } from './modules/reads/routes';
+import { settingsRoutes } from './modules/settings/routes';
+import { MemoryPresence } from './modules/presence/tracker';
+import { deploymentOptions, echoRequestId } from './ops/http-options';
+import { openFileStorage } from './ops/file-storage';
+import { Metrics } from './ops/metrics';
+import { mountMetricsRoute } from './ops/metrics-endpoint';
+import { type Bus, InProcessBus } from './realtime/bus';
+import { Gateway } from './realtime/gateway';
+import { attachSocketServer } from './realtime/socket-server';
+import { MemoryRateLimiter } from './util/rate-limit';
+import { adminRoutes } from './modules/admin/routes';
+import { promoteConfiguredAdmins } from './modules/admin/commands';
+import { loadCommonPasswords } from './security/common-passwords';
+import { securityHeaders } from './security/headers';
+import { watchSocketSessions } from './security/session-sweep';
+
+export interface NatterApp {
+  fastify: FastifyInstance;
+  ctx: AppContext;
+  gateway: Gateway;
+  /** Null unless METRICS_PORT or METRICS_TOKEN is set. */
+  metrics: Metrics | null;
+  /**
+   * Stops taking connections, tells socket clients to reconnect elsewhere, lets frames being handled
+   * answer (at most half of SHUTDOWN_TIMEOUT_MS), then closes Redis and the database.
+   */
+  close(): Promise<void>;
+}
+
+const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** Everything but listening: tests call this in-process, main.ts adds listen(). */
+export async function buildApp(config: Config): Promise<NatterApp> {
+  const fastify = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    bodyLimit: BODY_LIMIT_BYTES,
+    ...deploymentOptions(config.ops),
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+  });
+  echoRequestId(fastify);
+  let database: Db;
+  try {
+    database = await openDatabase(config.database);
+  } catch (err) {
+    await fastify.close();
+    throw err;
+  }
+  let cluster: Cluster | null = null;
+  try {
+    if (config.redisUrl) cluster = await openCluster(config, fastify.log);
+  } catch (err) {
+    await database.close();
+    await fastify.close();
+    throw err;
+  }
+  const bus: Bus = cluster?.bus ?? new InProcessBus();
+  const { port: metricsPort, token: metricsToken } = config.ops.metrics;
+  const metrics: Metrics | null =
+    metricsPort || metricsToken
+      ? new Metrics({
+          connections: () => gateway.connectionCount,
+          ...(database.poolStats ? { pool: database.poolStats } : {}),
+          ...(cluster ? { clusterBus: cluster.bus } : {}),
+        })
+      : null;
+  const events: typeof bus = metrics ? metrics.instrumentBus(bus) : bus;
+  const ctx: AppContext = {
+    config,
+    db: database.db,
+    dialect: database.dialect,
+    bus: events,
+    presence: cluster?.presence ?? new MemoryPresence(),
+    storage: openFileStorage(config),
+    // ctx.now, not Date.now: tests move the clock to cross a throttle period.
+    rateLimiter: cluster?.rateLimiter ?? new MemoryRateLimiter(() => ctx.now()),
+    mailer: createMailer(config, fastify.log, () => Date.now()),
+    log: fastify.log,
+    now: () => Date.now(),
+  };
+  await ensureGeneral(ctx);
+  await promoteConfiguredAdmins(ctx);
+  loadCommonPasswords();
+  const gateway = new Gateway(events);
+  cluster?.attach(gateway, ctx);
+  let closing = false;
+
+  installErrorHandler(fastify);
+  securityHeaders(fastify, config);
+  if (metrics) {
+    metrics.instrumentHttp(fastify);
+    if (metricsToken && !metricsPort) mountMetricsRoute(fastify, metrics, metricsToken);
+  }
+  const webUi = config.webDist && fs.existsSync(path.join(config.webDist, 'index.html')) ? config.webDist : null;
+  await fastify.register(cookie);
+  await fastify.register(
+    async (scoped) => {
+      accountRoutes(scoped, ctx);
+      conversationRoutes(scoped, ctx);
+      messageRoutes(scoped, ctx);
+      await fileRoutes(scoped, ctx);
+      friendRoutes(scoped, ctx);
+      readRoutes(scoped, ctx);
+      settingsRoutes(scoped, ctx);
+      lifecycleRoutes(scoped, ctx);
+      adminRoutes(scoped, ctx);
+      emailRoutes(scoped, ctx);
+      if (ctx.mailer.outbox) outboxRoutes(scoped, ctx.mailer.outbox);
+      mountRoute(scoped, ctx, 'health', async () => ({ status: 'ok' as const }));
+      readinessRoute(scoped, ctx, { database: () => database.ping(), redis: cluster ? () => cluster.ping() : null, draining: () => closing });
+      scoped.get('/api/openapi.json', async () => toOpenApi(config.basePath));
+      if (webUi) await scoped.register(fastifyStatic, { root: webUi, prefix: '/', wildcard: false, index: ['index.html'] });
+    },
+    { prefix: config.basePath },
+  );
+  const appShell = webUi ? fs.readFileSync(path.join(webUi, 'index.html')) : null;
+  fastify.setNotFoundHandler((req, reply) => {
+    const rest = req.url.slice(config.basePath.length);
+    // Client-side routes fall back to the app shell; unknown API paths stay 404s.
+    if (appShell && req.method === 'GET' && req.url.startsWith(config.basePath) && !rest.startsWith('/api')) {
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(appShell);
+    }
+    return reply.code(404).send(body(new AppError('not_found', `no route ${req.method} ${req.url.split('?')[0]}`)));
+  });
+
+  const sockets = attachSocketServer(fastify.server, ctx, gateway);
+  const stopSessionWatch = watchSocketSessions(ctx, gateway);
+  return {
+    fastify,
+    ctx,
+    gateway,
+    metrics,
+    async close() {
+      if (closing) return;
+      closing = true;
+      stopSessionWatch();
+      await sockets.shutdown(config.shutdownTimeoutMs / 2);
+      await closeHttp(fastify, config.shutdownTimeoutMs / 2);
+      gateway.close();
+      await bus.close();
+      if (cluster) await cluster.close();
+      await ctx.mailer.close();
+      await database.close();
+    },
+  };
+}
+
+/** Requests in flight get `waitMs` to finish; a connection still open after that (a stalled download) is cut. */
+async function closeHttp(fastify: FastifyInstance, waitMs: number): Promise<void> {
+  const cut = setTimeout(() => fastify.server.closeAllConnections(), waitMs);
+  try {
+    await fastify.close();
+  } finally {
+    clearTimeout(cut);
+  }
+}

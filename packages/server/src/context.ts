@@ -1,0 +1,35 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Config } from './config';
+import type { Dialect } from './db/database';
+import type { Database } from './db/schema';
+import type { FileStorage } from './modules/files/storage';
+import type { Mailer } from './modules/mail/mailer';
+import type { PresenceTracker } from './modules/presence/tracker';
+import type { Bus } from './realtime/bus';
+import type { RateLimiter } from './util/rate-limit';
+
+/** The services every command and query receives. */
+export interface AppContext {
+  config: Config;
+  db: Kysely<Database>;
+  dialect: Dialect;
+  bus: Bus;
+  presence: PresenceTracker;
+  /** Bytes of uploaded files; rows about them are in the database. */
+  storage: FileStorage;
+  rateLimiter: RateLimiter;
+  mailer: Mailer;
+  log: FastifyBaseLogger;
+  now(): number;
+}
+
+/** Who is calling: resolved from the session cookie or bearer token. */
+export interface Auth {
+  userId: string;
+  username: string;
+  isAdmin: boolean;
+  sessionId: string;
+  /** False until the address is verified; with EMAIL_VERIFICATION=required only a few routes accept that. */
+  emailVerified: boolean;
+}

@@ -1,0 +1,94 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Config } from '../config';
+import { migrateToLatest } from './migrations';
+import type { Database } from './schema';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface Db {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  /** Answers whether the database can serve a query right now. */
+  ping(): Promise<boolean>;
+  /** PostgreSQL pool occupancy, for metrics. */
+  poolStats?: () => { total: number; idle: number; waiting: number; max: number };
+  close(): Promise<void>;
+}
+
+// bigint columns hold millisecond timestamps and sequences: well inside Number's exact range.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+
+export async function openDatabase(config: Config['database']): Promise<Db> {
+  const handle = config.kind === 'sqlite' ? openSqlite(config.file, config.synchronous) : openPostgres(config);
+  await migrateToLatest(handle.db as Kysely<unknown>);
+  return handle;
+}
+
+function openSqlite(file: string, synchronous: 'full' | 'normal'): Db {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  // FULL syncs the WAL at every commit, so an acknowledged message survives power loss, not just a crash.
+  sqlite.pragma(`synchronous = ${synchronous.toUpperCase()}`);
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  return {
+    db,
+    dialect: 'sqlite',
+    ping: async () => sqlite.open,
+    close: () => db.destroy(),
+  };
+}
+
+const CACHED_STATEMENTS = 500;
+
+/**
+ * Kysely prepares every query it runs; SQLite then parses and plans the same few SQL texts again
+ * and again. Prepared statements are kept by their text and reused (one still being iterated is
+ * busy, and gets a fresh one).
+ */
+function withStatementCache(sqlite: SQLite.Database): { close(): void; prepare(sql: string): SQLite.Statement } {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql) {
+      const cached = cache.get(sql);
+      if (cached && !cached.busy) return cached;
+      const statement = sqlite.prepare(sql);
+      if (cache.size >= CACHED_STATEMENTS) cache.delete(cache.keys().next().value!);
+      cache.set(sql, statement);
+      return statement;
+    },
+  };
+}
+
+function openPostgres(config: { url: string; poolSize: number }): Db {
+  const pool = new pg.Pool({
+    connectionString: config.url,
+    max: config.poolSize,
+    connectionTimeoutMillis: 5000,
+    idleTimeoutMillis: 30_000,
+  });
+  // A dropped idle connection must not crash the process; the next query gets a fresh one.
+  pool.on('error', () => {});
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    dialect: 'postgres',
+    ping: async () => {
+      try {
+        await pool.query('select 1');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: config.poolSize }),
+    close: () => db.destroy(),
+  };
+}

@@ -1,0 +1,70 @@
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Dialect } from './database';
+import type { Database } from './schema';
+
+type Work<T> = (trx: Transaction<Database>) => Promise<T>;
+interface Job {
+  work: Work<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (err: unknown) => void;
+}
+
+/** Commits waiting to share one transaction, per SQLite database. */
+const queues = new WeakMap<Kysely<Database>, { jobs: Job[]; scheduled: boolean }>();
+
+/**
+ * Runs `work` in a transaction that commits before the promise settles. On SQLite, with its one
+ * connection and a sync of the log at every commit, the writes that arrive together (within one
+ * turn of the event loop) share a single transaction and a single sync: each in its own savepoint,
+ * so one that fails is rolled back alone, in arrival order, so sequences stay gapless. Nobody is
+ * answered before the shared commit; if it fails, every job in it fails. PostgreSQL commits
+ * concurrently on its own, so there each write keeps its own transaction.
+ */
+export function commitTogether<T>(db: Kysely<Database>, dialect: Dialect, work: Work<T>): Promise<T> {
+  if (dialect !== 'sqlite') return db.transaction().execute(work);
+  let queue = queues.get(db);
+  if (!queue) queues.set(db, (queue = { jobs: [], scheduled: false }));
+  const q = queue;
+  return new Promise<T>((resolve, reject) => {
+    q.jobs.push({ work, resolve: resolve as (value: unknown) => void, reject });
+    if (q.scheduled) return;
+    q.scheduled = true;
+    setImmediate(() => {
+      q.scheduled = false;
+      const jobs = q.jobs.splice(0);
+      void flush(db, jobs);
+    });
+  });
+}
+
+async function flush(db: Kysely<Database>, jobs: Job[]): Promise<void> {
+  if (jobs.length === 1) {
+    const [job] = jobs as [Job];
+    await db.transaction().execute(job.work).then(job.resolve, job.reject);
+    return;
+  }
+  const outcomes: ({ ok: true; value: unknown } | { ok: false; err: unknown })[] = [];
+  try {
+    await db.transaction().execute(async (trx) => {
+      for (const job of jobs) {
+        await sql`savepoint natter_send`.execute(trx);
+        try {
+          outcomes.push({ ok: true, value: await job.work(trx) });
+          await sql`release savepoint natter_send`.execute(trx);
+        } catch (err) {
+          await sql`rollback to savepoint natter_send`.execute(trx);
+          await sql`release savepoint natter_send`.execute(trx);
+          outcomes.push({ ok: false, err });
+        }
+      }
+    });
+  } catch (err) {
+    for (const job of jobs) job.reject(err);
+    return;
+  }
+  jobs.forEach((job, i) => {
+    const outcome = outcomes[i]!;
+    if (outcome.ok) job.resolve(outcome.value);
+    else job.reject(outcome.err);
+  });
+}

@@ -1,0 +1,20 @@
+import type { FastifyRequest } from 'fastify';
+import type { Config } from '../../config';
+
+/**
+ * Where links in mails point: PUBLIC_URL (with BASE_PATH appended unless it already ends with it),
+ * or, without PUBLIC_URL outside production, the address this request came to.
+ */
+export function appBaseUrl(config: Config, req: FastifyRequest): string {
+  const base = config.basePath;
+  if (config.publicUrl) {
+    const pub = config.publicUrl.replace(/\/+$/, '');
+    return base && new URL(pub).pathname.replace(/\/+$/, '').endsWith(base) ? pub : pub + base;
+  }
+  return `${req.protocol}://${req.host}${base}`;
+}
+
+/** The app routes by URL fragment, which browsers never send to servers or in Referer headers. */
+export function appLink(baseUrl: string, route: 'verify-email' | 'reset-password', token: string): string {
+  return `${baseUrl}/#/${route}/${token}`;
+}
