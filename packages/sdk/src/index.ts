@@ -1,0 +1,34 @@
+export { NatterClient, type ClientEvents, type ConnectionStatus, type NatterClientOptions } from './client';
+export { ChatStore, type PendingMessage, type StoreSnapshot } from './store';
+export { ContactsStore, type ContactsSnapshot } from './contacts';
+export { SocialClient } from './social';
+export { TypingTracker, summarizeTypers } from './typing';
+export { NatterError, type NatterIssue } from './errors';
+export { backoffDelay, type BackoffOptions } from './backoff';
+export { newClientMsgId } from './ids';
+export { csrfHeaders, csrfToken, CSRF_HEADER } from './csrf';
+export { UploadCancelledError, type UploadBody, type UploadOptions } from './upload';
+export type { HeartbeatOptions, SocketLike } from './socket';
+export type { RequestInput } from './rest';
+export type {
+  Attachment,
+  AuthOptions,
+  EmailVerificationMode,
+  Language,
+  Contact,
+  Conversation,
+  FriendRequest,
+  Relation,
+  SessionInfo,
+  Settings,
+  UserSummary,
+  ErrorCode,
+  Me,
+  Message,
+  Presence,
+  PublicRoom,
+  RoomInfo,
+  RouteName,
+  RouteResponse,
+  UserRef,
+} from '@natter/protocol';
