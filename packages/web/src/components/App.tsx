@@ -1,0 +1,77 @@
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { NatterClient } from '@natter/sdk';
+import { useAuthOptions } from '../hooks/useAuthOptions';
+import { ClientContext } from '../hooks/useClient';
+import { PreferencesContext } from '../hooks/usePreferences';
+import { useRoute } from '../hooks/useRoute';
+import { useSession } from '../hooks/useSession';
+import { useTheme } from '../hooks/useTheme';
+import { AuthPage } from './AuthPage';
+import { ChatLayout } from './ChatLayout';
+import { emailScreen } from './email/emailScreen';
+
+export function App({ client }: { client: NatterClient }) {
+  const { t } = useTranslation();
+  const [theme, setTheme] = useTheme();
+  const prefs = useMemo(() => ({ theme, setTheme }), [theme, setTheme]);
+  const { session, retry, signedIn, logout } = useSession(client);
+  const [route, navigate] = useRoute();
+  const options = useAuthOptions(client);
+  const leave = () => {
+    navigate({ name: 'login' }, { replace: true });
+    void logout();
+  };
+
+  let body = emailScreen({ route, session, options, navigate, signedIn, onLogout: leave });
+  if (body) {
+    // An emailed link, the forgotten-password form, or the wait for a confirmed address.
+  } else if (session.state === 'loading') {
+    body = (
+      <p className="splash" role="status">
+        {t('app.loading')}
+      </p>
+    );
+  } else if (session.state === 'failed') {
+    body = (
+      <div className="splash" role="alert">
+        <p>{t('app.loadFailed')}</p>
+        <button type="button" className="button" onClick={retry}>
+          {t('app.tryAgain')}
+        </button>
+      </div>
+    );
+  } else if (session.state === 'anonymous') {
+    const mode = route.name === 'signup' ? 'signup' : 'login';
+    body = (
+      <AuthPage
+        mode={mode}
+        emailVerification={options?.emailVerification}
+        onForgot={() => navigate({ name: 'forgot' })}
+        onSwitch={(next) => navigate({ name: next }, { replace: true })}
+        onSignedIn={(user) => {
+          signedIn(user);
+          // A conversation link opened while logged out still leads there.
+          if (route.name !== 'conversation') navigate({ name: 'home' }, { replace: true });
+        }}
+      />
+    );
+  } else {
+    const conversationId = route.name === 'conversation' ? route.id : null;
+    body = (
+      <ChatLayout
+        user={session.user}
+        conversationId={conversationId}
+        onOpen={(id) => navigate({ name: 'conversation', id })}
+        onClose={() => navigate({ name: 'home' })}
+        onLogout={leave}
+      />
+    );
+  }
+
+  return (
+    <ClientContext.Provider value={client}>
+      <PreferencesContext.Provider value={prefs}>{body}</PreferencesContext.Provider>
+    </ClientContext.Provider>
+  );
+}

@@ -1,0 +1,170 @@
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { Conversation, Me, Message } from '@natter/protocol';
+import { useClient } from '../hooks/useClient';
+import { useHistoryScroll, type RowAnchor } from '../hooks/useHistoryScroll';
+import { useNow } from '../hooks/useNow';
+import { useSnapshot } from '../hooks/useSnapshot';
+import type { PendingMessage } from '../lib/client';
+import { formatDayLabel } from '../lib/format';
+import { groupBySenderAndDay } from '../lib/grouping';
+import { lastReadByPeer } from '../lib/receipts';
+import { countNewer, estimateRowHeight, toVirtualRows } from '../lib/virtual-rows';
+import { DownIcon } from './Icons';
+import { MessageGroup, type Entry } from './MessageGroup';
+import '../styles/message-list.css';
+
+const EMPTY_MESSAGES: Message[] = [];
+const EMPTY_PENDING: PendingMessage[] = [];
+/** Height of .history-edge, which sits above the virtual rows in the same scroller. */
+const HISTORY_EDGE_PX = 48;
+
+export function MessageList({ conversation, me }: { conversation: Conversation; me: Me }) {
+  const { t, i18n } = useTranslation();
+  const client = useClient();
+  const snapshot = useSnapshot();
+  const now = useNow(60_000);
+  const messages = snapshot.messages[conversation.id] ?? EMPTY_MESSAGES;
+  const pending = snapshot.pending[conversation.id] ?? EMPTY_PENDING;
+  const hasMore = snapshot.hasMoreBefore[conversation.id];
+
+  const entries = useMemo<Entry[]>(() => {
+    const sent: Entry[] = messages.map((m) => ({ key: m.id, senderId: m.sender.id, createdAt: m.createdAt, message: m }));
+    const waiting: Entry[] = pending.map((p) => ({
+      key: `pending-${p.clientMsgId}`,
+      senderId: me.id,
+      createdAt: p.createdAt,
+      pending: p,
+    }));
+    return [...sent, ...waiting];
+  }, [messages, pending, me.id]);
+  const rows = useMemo(() => toVirtualRows(groupBySenderAndDay(entries)), [entries]);
+  const readReceiptId = useMemo(() => lastReadByPeer(conversation, messages, me.id), [conversation, messages, me.id]);
+
+  // The project does not use the React Compiler; the virtualizer re-renders this component itself.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => containerRef.current,
+    estimateSize: (i) => estimateRowHeight(rows[i]!),
+    getItemKey: (i) => rows[i]!.key,
+    overscan: 8,
+    scrollMargin: HISTORY_EDGE_PX,
+  });
+  const totalSize = virtualizer.getTotalSize();
+  const rowsRef = useRef(rows);
+  useLayoutEffect(() => {
+    rowsRef.current = rows;
+  });
+  // The row kept in place while older pages go in: the first one below the first group, whose key
+  // survives a prepend (the first group may merge with older messages of the same sender).
+  const rowAnchor = useMemo<RowAnchor>(
+    () => ({
+      capture() {
+        const el = containerRef.current;
+        if (!el) return null;
+        const firstGroup = rowsRef.current.findIndex((r) => r.type === 'group');
+        // From all rows, not the rendered range: that may still be the one before the last scroll.
+        virtualizer.getTotalSize();
+        const item = virtualizer.measurementsCache.find((i) => i.index > firstGroup && i.end > el.scrollTop);
+        return item ? { key: String(item.key), delta: item.start - el.scrollTop } : null;
+      },
+      restore(at) {
+        const el = containerRef.current;
+        const index = rowsRef.current.findIndex((r) => r.key === at.key);
+        if (!el || index < 0) return;
+        virtualizer.getTotalSize(); // brings the measurements up to date with rows measured since the render
+        const start = virtualizer.measurementsCache[index]?.start;
+        if (start !== undefined) el.scrollTop = start - at.delta;
+      },
+    }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the virtualizer instance is stable; the ref is read late
+    [virtualizer],
+  );
+
+  const { containerRef, onScroll, loadOlder, jumpToLatest, atBottom, loadingOlder, firstPageLoaded } = useHistoryScroll({
+    conversationId: conversation.id,
+    firstKey: entries[0]?.key ?? null,
+    lastKey: entries[entries.length - 1]?.key ?? null,
+    lastIsMine: entries[entries.length - 1]?.senderId === me.id,
+    hasMore: hasMore !== false,
+    oldestSeq: messages[0]?.seq ?? null,
+    contentHeight: totalSize,
+    anchor: rowAnchor,
+  });
+
+  // What the reader last saw at the bottom; anything from others after it counts as new.
+  const latestSeq = messages[messages.length - 1]?.seq ?? 0;
+  const [seenSeq, setSeenSeq] = useState(latestSeq);
+  useEffect(() => {
+    if (atBottom) setSeenSeq(latestSeq);
+  }, [atBottom, latestSeq]);
+  const newCount = atBottom ? 0 : countNewer(messages, seenSeq, me.id);
+
+  return (
+    <div className="message-area">
+      <div
+        className="messages"
+        ref={containerRef}
+        onScroll={onScroll}
+        role="log"
+        aria-label={t('conversation.messages')}
+        tabIndex={0}
+      >
+        <div className="history-edge">
+          {loadingOlder ? (
+            <p className="muted" role="status">
+              {t('conversation.loadingOlder')}
+            </p>
+          ) : hasMore === false ? (
+            <p className="muted">{t('conversation.beginning')}</p>
+          ) : (
+            firstPageLoaded &&
+            messages.length > 0 && (
+              <button type="button" className="button small ghost" onClick={loadOlder}>
+                {t('conversation.loadOlder')}
+              </button>
+            )
+          )}
+        </div>
+        <div className="virtual-rows" style={{ height: totalSize }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const row = rows[item.index]!;
+            return (
+              <div
+                key={item.key}
+                data-index={item.index}
+                ref={virtualizer.measureElement}
+                className={row.type === 'group' && row.continued ? 'virtual-row continued' : 'virtual-row'}
+                style={{ transform: `translateY(${item.start - HISTORY_EDGE_PX}px)` }}
+              >
+                {row.type === 'day' ? (
+                  <h3 className="day-separator">
+                    <span>{formatDayLabel(row.at, now, i18n.language, t)}</span>
+                  </h3>
+                ) : (
+                  <>
+                    <MessageGroup
+                      entries={row.items}
+                      mine={row.senderId === me.id}
+                      me={me}
+                      onRetry={(clientMsgId) => void client.retryPending(conversation.id, clientMsgId).catch(() => undefined)}
+                    />
+                    {readReceiptId && row.items.some((e) => e.key === readReceiptId) && <p className="read-receipt">{t('social.read')}</p>}
+                  </>
+                )}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+      {!atBottom && (
+        <button type="button" className="jump-latest button small primary" onClick={jumpToLatest}>
+          <DownIcon />
+          <span>{newCount > 0 ? t('jump.newMessages', { count: newCount }) : t('conversation.jumpToLatest')}</span>
+        </button>
+      )}
+    </div>
+  );
+}

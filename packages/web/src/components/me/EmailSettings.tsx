@@ -1,0 +1,69 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Me } from '@natter/protocol';
+import { useClient } from '../../hooks/useClient';
+import { errorText, readError } from '../../lib/errors';
+import { ChangeEmailForm } from '../email/ChangeEmailForm';
+
+/** The account's address, whether it is confirmed, and changing it (password plus a new link). */
+export function EmailSettings({ user }: { user: Me }) {
+  const { t } = useTranslation();
+  const client = useClient();
+  const [me, setMe] = useState(user);
+  const [notice, setNotice] = useState<{ error: boolean; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [changeOpen, setChangeOpen] = useState(false);
+  const awaiting = me.pendingEmail ?? (me.email && !me.emailVerified ? me.email : null);
+
+  async function resend() {
+    setBusy(true);
+    setNotice(null);
+    try {
+      await client.resendVerification();
+      setNotice({ error: false, text: t('email.resent') });
+    } catch (err) {
+      setNotice({ error: true, text: readError(err).code === 'rate_limited' ? t('email.resendWait') : errorText(err, t) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="panel-section email-settings" aria-labelledby="email-title">
+      <h3 id="email-title" className="panel-title">
+        {t('email.settingsTitle')}
+      </h3>
+      {me.email ? (
+        <p className="email-current">
+          <span className="email-address">{me.email}</span>{' '}
+          <span className={me.emailVerified ? 'tag ok' : 'tag'}>{me.emailVerified ? t('email.confirmed') : t('email.unconfirmed')}</span>
+        </p>
+      ) : (
+        <p className="field-hint">{t('email.noAddress')}</p>
+      )}
+      {me.pendingEmail && <p className="field-hint">{t('email.pending', { email: me.pendingEmail })}</p>}
+      {awaiting && (
+        <button type="button" className="button small" disabled={busy} onClick={() => void resend()}>
+          {t('email.resend')}
+        </button>
+      )}
+      {notice && (
+        <p className={notice.error ? 'field-error' : 'field-hint'} role={notice.error ? 'alert' : 'status'}>
+          {notice.text}
+        </p>
+      )}
+      <details className="email-change" open={changeOpen} onToggle={(e) => setChangeOpen(e.currentTarget.open)}>
+        <summary>{t('email.changeTitle')}</summary>
+        <p className="field-hint">{t('email.changeHint')}</p>
+        <ChangeEmailForm
+          submitLabel={t('email.send')}
+          onChanged={(next) => {
+            setMe(next);
+            setChangeOpen(false);
+            setNotice({ error: false, text: t('email.sentTo', { email: next.pendingEmail ?? next.email ?? '' }) });
+          }}
+        />
+      </details>
+    </section>
+  );
+}

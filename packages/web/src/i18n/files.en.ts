@@ -1,0 +1,43 @@
+export const filesEn = {
+  attach: 'Attach files',
+  dropHere: 'Drop files to attach them',
+  uploading: 'Uploading {{name}}: {{percent}}%',
+  uploaded: '{{name}} is ready to send',
+  cancelUpload: 'Cancel upload of {{name}}',
+  removeFile: 'Remove {{name}}',
+  failed: '{{name}} could not be uploaded: {{reason}}',
+  retry: 'Retry',
+  download: 'Download {{name}}',
+  downloadShort: 'Download',
+  open: 'Open {{name}}',
+  imageOf: 'Image: {{name}}',
+  deleted: 'Message deleted',
+  deleteMessage: 'Delete',
+  deleteConfirm: 'Delete this message for everyone? Its files are deleted too.',
+  captionPlaceholder: 'Add a caption (optional)',
+  waitForUploads: 'Wait until the files are uploaded',
+  kind: {
+    image: 'Image',
+    pdf: 'PDF',
+    archive: 'Archive',
+    audio: 'Audio',
+    video: 'Video',
+    document: 'Document',
+    text: 'Text',
+    file: 'File',
+  },
+  errors: {
+    quota_exceeded: 'You have used all your storage. Delete some files and try again.',
+    invalid_image: 'This image is damaged or too large.',
+    payload_too_large: 'This file is too large.',
+  },
+};
+
+export const emojiEn = {
+  open: 'Emoji',
+  search: 'Search emoji',
+  recent: 'Recently used',
+  noResults: 'No emoji found',
+  loading: 'Loading emoji…',
+  suggestions: 'Emoji suggestions',
+};
