@@ -33,6 +33,12 @@ export class Connection {
   private readonly filling = new Map<string, Fill>();
   /** Frames being handled (sends waiting for their commit): shutdown lets them answer before closing. */
   private readonly inFlight = new Set<Promise<void>>();
+  /**
+   * The previous send of this socket. Sends are stored one after another in the order they arrived,
+   * so messages a client sends quickly (an offline queue flushed at reconnect) keep their order on
+   * PostgreSQL too, where concurrent transactions could otherwise take sequences in any order.
+   */
+  private lastSend: Promise<unknown> = Promise.resolve();
   /** Shutting down: no new frame is started, the client is told to retry elsewhere. */
   private draining = false;
   alive = true;
@@ -191,7 +197,9 @@ export class Connection {
           await this.hello(frame.id, frame.cursors);
           return;
         case 'send': {
-          const message = await sendMessage(this.ctx, this.auth, frame);
+          const turn = this.lastSend.then(() => sendMessage(this.ctx, this.auth, frame));
+          this.lastSend = turn.catch(() => undefined);
+          const message = await turn;
           this.send({ type: 'ack', id: frame.id, message });
           return;
         }
