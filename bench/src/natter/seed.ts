@@ -36,7 +36,7 @@ const PASSWORD = 'bench-password-not-secret';
  * measured. Every account shares one real argon2 hash of the same password, so login works too.
  */
 export async function seedNatter(file: string, plan: SeedPlan): Promise<Seeded> {
-  const handle = await openDatabase({ kind: 'sqlite', file, synchronous: 'full' });
+  const handle = await openDatabase({ kind: 'sqlite', file, synchronous: 'full', commitIntervalMs: 0 });
   await handle.close();
   const passwordHash = await hashPassword(PASSWORD);
   const db = new Database(file);

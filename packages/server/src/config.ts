@@ -29,6 +29,8 @@ const EnvSchema = z.object({
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   SQLITE_SYNCHRONOUS: z.enum(['full', 'normal']).default('full'),
+  /** Under load, SQLite commits at most once per this many ms, so each disk sync carries more sends. */
+  SQLITE_COMMIT_INTERVAL_MS: z.coerce.number().min(0).max(100).default(5),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PUBLIC_URL: z.url().optional(),
   SESSION_TTL_DAYS: z.coerce.number().positive().max(3650).default(30),
@@ -64,7 +66,7 @@ export interface Config {
   port: number;
   basePath: string;
   dataDir: string;
-  database: { kind: 'sqlite'; file: string; synchronous: 'full' | 'normal' } | { kind: 'postgres'; url: string; poolSize: number };
+  database: { kind: 'sqlite'; file: string; synchronous: 'full' | 'normal'; commitIntervalMs: number } | { kind: 'postgres'; url: string; poolSize: number };
   logLevel: Env['LOG_LEVEL'];
   publicUrl: string | undefined;
   sessionTtlMs: number;
@@ -108,6 +110,7 @@ export function configFromEnv(env: Record<string, string | undefined>): Config {
           kind: 'sqlite',
           file: url ? path.resolve(url.slice('sqlite:'.length)) : path.join(dataDir, 'natter.db'),
           synchronous: e.SQLITE_SYNCHRONOUS,
+          commitIntervalMs: e.SQLITE_COMMIT_INTERVAL_MS,
         };
   return {
     env: e.NODE_ENV,

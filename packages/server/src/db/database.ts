@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config';
+import { pace } from './group-commit';
 import { migrateToLatest } from './migrations';
 import type { Database } from './schema';
 
@@ -23,12 +24,12 @@ export interface Db {
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
 export async function openDatabase(config: Config['database']): Promise<Db> {
-  const handle = config.kind === 'sqlite' ? openSqlite(config.file, config.synchronous) : openPostgres(config);
+  const handle = config.kind === 'sqlite' ? openSqlite(config.file, config.synchronous, config.commitIntervalMs) : openPostgres(config);
   await migrateToLatest(handle.db as Kysely<unknown>);
   return handle;
 }
 
-function openSqlite(file: string, synchronous: 'full' | 'normal'): Db {
+function openSqlite(file: string, synchronous: 'full' | 'normal', commitIntervalMs: number): Db {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
@@ -37,6 +38,7 @@ function openSqlite(file: string, synchronous: 'full' | 'normal'): Db {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  pace(db, commitIntervalMs);
   return {
     db,
     dialect: 'sqlite',

@@ -1,4 +1,4 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { Dialect } from './database';
 import type { Database } from './schema';
 
@@ -9,8 +9,26 @@ interface Job {
   reject: (err: unknown) => void;
 }
 
+interface Queue {
+  jobs: Job[];
+  scheduled: boolean;
+  /** When the last shared commit started (ms, monotonic). */
+  lastFlushAt: number;
+}
+
 /** Commits waiting to share one transaction, per SQLite database. */
-const queues = new WeakMap<Kysely<Database>, { jobs: Job[]; scheduled: boolean }>();
+const queues = new WeakMap<Kysely<Database>, Queue>();
+/** The least time between two shared commits on a database; see pace(). */
+const intervals = new WeakMap<Kysely<Database>, number>();
+
+/**
+ * Sets the pacing of shared commits on a SQLite database. Each commit costs a disk sync whatever it
+ * carries, so under load commits are spaced at least `ms` apart and the sends arriving meanwhile
+ * share the next one; a send arriving after a quiet spell is committed at once.
+ */
+export function pace(db: Kysely<Database>, ms: number): void {
+  intervals.set(db, ms);
+}
 
 /**
  * Runs `work` in a transaction that commits before the promise settles. On SQLite, with its one
@@ -23,19 +41,27 @@ const queues = new WeakMap<Kysely<Database>, { jobs: Job[]; scheduled: boolean }
 export function commitTogether<T>(db: Kysely<Database>, dialect: Dialect, work: Work<T>): Promise<T> {
   if (dialect !== 'sqlite') return db.transaction().execute(work);
   let queue = queues.get(db);
-  if (!queue) queues.set(db, (queue = { jobs: [], scheduled: false }));
+  if (!queue) queues.set(db, (queue = { jobs: [], scheduled: false, lastFlushAt: -Infinity }));
   const q = queue;
   return new Promise<T>((resolve, reject) => {
     q.jobs.push({ work, resolve: resolve as (value: unknown) => void, reject });
     if (q.scheduled) return;
     q.scheduled = true;
-    setImmediate(() => {
+    const run = () => {
       q.scheduled = false;
+      q.lastFlushAt = performance.now();
       const jobs = q.jobs.splice(0);
       void flush(db, jobs);
-    });
+    };
+    const wait = q.lastFlushAt + (intervals.get(db) ?? 0) - performance.now();
+    if (wait >= 1) setTimeout(run, wait);
+    else setImmediate(run);
   });
 }
+
+const SAVEPOINT = CompiledQuery.raw('savepoint natter_send');
+const RELEASE = CompiledQuery.raw('release savepoint natter_send');
+const ROLLBACK_TO = CompiledQuery.raw('rollback to savepoint natter_send');
 
 async function flush(db: Kysely<Database>, jobs: Job[]): Promise<void> {
   if (jobs.length === 1) {
@@ -47,13 +73,13 @@ async function flush(db: Kysely<Database>, jobs: Job[]): Promise<void> {
   try {
     await db.transaction().execute(async (trx) => {
       for (const job of jobs) {
-        await sql`savepoint natter_send`.execute(trx);
+        await trx.executeQuery(SAVEPOINT);
         try {
           outcomes.push({ ok: true, value: await job.work(trx) });
-          await sql`release savepoint natter_send`.execute(trx);
+          await trx.executeQuery(RELEASE);
         } catch (err) {
-          await sql`rollback to savepoint natter_send`.execute(trx);
-          await sql`release savepoint natter_send`.execute(trx);
+          await trx.executeQuery(ROLLBACK_TO);
+          await trx.executeQuery(RELEASE);
           outcomes.push({ ok: false, err });
         }
       }
