@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context';
 import type { ConversationRow } from '../../db/schema';
+import { prepared } from '../../db/prepared';
 import { notFound } from '../../http/errors';
 
 export type Membership = ConversationRow & { role: 'owner' | 'member' };
@@ -9,17 +10,21 @@ export type Membership = ConversationRow & { role: 'owner' | 'member' };
  * one the user does not belong to answer the same 404, so ids reveal nothing.
  */
 export async function accessConversation(ctx: AppContext, userId: string, conversationId: string): Promise<Membership> {
-  const row = await ctx.db
+  const [row] = await membership(ctx.db, { conversationId, userId });
+  if (!row) throw notFound('conversation not found');
+  return row;
+}
+
+// Runs before every send: compiled once.
+const membership = prepared<{ conversationId: string; userId: string }, Membership>((db, slot) =>
+  db
     .selectFrom('conversations')
     .innerJoin('members', 'members.conversation_id', 'conversations.id')
     .selectAll('conversations')
     .select('members.role')
-    .where('conversations.id', '=', conversationId)
-    .where('members.user_id', '=', userId)
-    .executeTakeFirst();
-  if (!row) throw notFound('conversation not found');
-  return row;
-}
+    .where('conversations.id', '=', slot('conversationId'))
+    .where('members.user_id', '=', slot('userId')),
+);
 
 /**
  * A room by name: members see any room they belong to; others see public rooms only.

@@ -8,7 +8,7 @@ import { attachableFiles, linkFiles } from '../files/commands';
 import { attachmentsColumn } from '../files/presenters';
 import { assertMayMessageInDm } from '../friends/policy';
 import { presentMessage } from './presenters';
-import { findByClientId } from './queries';
+import { findByClientId, insertMessage, takeNextSeq } from './queries';
 
 export interface SendInput {
   conversationId: string;
@@ -36,19 +36,15 @@ export async function sendMessage(ctx: AppContext, auth: Auth, input: SendInput)
     // Sends arriving together share one commit (and one disk sync) on SQLite.
     seq = await commitTogether(ctx.db, ctx.dialect, async (trx) => {
       // Taking the next sequence locks the conversation row, so sequences have no gaps or duplicates.
-      const { last_seq: next } = await trx
-        .updateTable('conversations')
-        .set((eb) => ({ last_seq: eb('last_seq', '+', 1), last_activity_at: now }))
-        .where('id', '=', input.conversationId)
-        .returning('last_seq')
-        .executeTakeFirstOrThrow();
+      const [taken] = await takeNextSeq(trx, { conversationId: input.conversationId, now });
+      if (!taken) throw new Error('conversation vanished during a send');
       files = await attachableFiles(trx, auth.userId, input.conversationId, input.attachments ?? []);
-      await trx
-        .insertInto('messages')
-        .values({ id, conversation_id: input.conversationId, seq: next, sender_id: auth.userId, body: input.body, client_msg_id: input.clientMsgId, created_at: now, attachments: attachmentsColumn(files) })
-        .execute();
+      await insertMessage(trx, {
+        id, conversation_id: input.conversationId, seq: taken.last_seq, sender_id: auth.userId, body: input.body,
+        client_msg_id: input.clientMsgId, created_at: now, attachments: attachmentsColumn(files),
+      });
       await linkFiles(trx, id, files);
-      return next;
+      return taken.last_seq;
     });
   } catch (err) {
     // A concurrent retry of the same send won the race: answer with its message.

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { ConversationRow, Database } from '../../db/schema';
+import { prepared } from '../../db/prepared';
+import type { ConversationRow, Database, MessagesTable } from '../../db/schema';
 
 export type MessageWithSender = Awaited<ReturnType<typeof historyPage>>[number];
 
@@ -28,9 +29,32 @@ export function messagesAfter(db: Kysely<Database>, conversationId: string, afte
     .execute();
 }
 
-export function findByClientId(db: Kysely<Database>, senderId: string, clientMsgId: string) {
-  return withSender(db).where('messages.sender_id', '=', senderId).where('messages.client_msg_id', '=', clientMsgId).executeTakeFirst();
+const byClientId = prepared<{ senderId: string; clientMsgId: string }, MessageWithSender>((db, slot) =>
+  withSender(db).where('messages.sender_id', '=', slot('senderId')).where('messages.client_msg_id', '=', slot('clientMsgId')),
+);
+
+export async function findByClientId(db: Kysely<Database>, senderId: string, clientMsgId: string): Promise<MessageWithSender | undefined> {
+  const [row] = await byClientId(db, { senderId, clientMsgId });
+  return row;
 }
+
+/** Takes the conversation's next sequence; the row stays locked until the transaction ends. */
+export const takeNextSeq = prepared<{ conversationId: string; now: number }, { last_seq: number }>((db, slot) =>
+  db
+    .updateTable('conversations')
+    .set((eb) => ({ last_seq: eb('last_seq', '+', 1), last_activity_at: slot('now') }))
+    .where('id', '=', slot('conversationId'))
+    .returning('last_seq'),
+);
+
+type NewMessage = Required<Omit<MessagesTable, 'deleted_at'>>;
+
+export const insertMessage = prepared<NewMessage, never>((db, slot) =>
+  db.insertInto('messages').values({
+    id: slot('id'), conversation_id: slot('conversation_id'), seq: slot('seq'), sender_id: slot('sender_id'), body: slot('body'),
+    client_msg_id: slot('client_msg_id'), created_at: slot('created_at'), attachments: slot('attachments'),
+  }),
+);
 
 export function findById(db: Kysely<Database>, id: string) {
   return withSender(db).where('messages.id', '=', id).executeTakeFirst();
