@@ -1,7 +1,7 @@
 /**
  * npm run bench [-- --scale full|dev|smoke] [--only rooms,dms,idle,history,storm]
  *   [--servers natter,socketio,ws] [--profile] [--natter-root <checkout>] [--label <name>]
- *   [--compare <earlier report.json>]
+ *   [--compare <earlier report.json>] [--rates 1,2]
  * Runs every scenario against Natter and the two baselines, one server at a time, and writes
  * bench/results/<label>.md and .json (label: latest).
  */
@@ -74,13 +74,22 @@ export async function runBench(opts: {
   return run;
 }
 
+/** `--rates 1,2` replaces the ramp of the rooms and DM scenarios (messages/s per user), e.g. to profile one step. */
+function withRates(scale: Scale, list: string | undefined): Scale {
+  if (!list) return scale;
+  const rates = list.split(',').map(Number);
+  if (!rates.every((r) => Number.isFinite(r) && r > 0)) throw new Error(`--rates takes positive numbers, got ${list}`);
+  return { ...scale, rooms: { ...scale.rooms, rates }, dms: { ...scale.dms, rates } };
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
   const scaleName = (arg('scale') ?? 'full') as Scale['name'];
-  const scale = SCALES[scaleName];
-  if (!scale) {
+  const named = SCALES[scaleName];
+  if (!named) {
     console.error(`unknown scale ${scaleName}: use full, dev or smoke`);
     process.exit(2);
   }
+  const scale = withRates(named, arg('rates'));
   const scenarios = (arg('only')?.split(',') ?? Object.keys(SCENARIOS)) as ScenarioName[];
   const servers = (arg('servers')?.split(',') ?? ['natter', 'socketio', 'ws']) as ServerKind[];
   for (const s of scenarios) if (!(s in SCENARIOS)) throw new Error(`unknown scenario ${s}`);
