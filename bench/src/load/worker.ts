@@ -29,6 +29,11 @@ const errorSamples: string[] = [];
 const deliveredPerConv = new Map<string, number>();
 const ackedPerConv = new Map<string, number>();
 let lastDeliveryAt = 0;
+/**
+ * Numbers every send of this worker, across steps, so no clientMsgId repeats: a repeated one is a
+ * retry to the server, answered with the message already stored and never delivered again.
+ */
+let sendSerial = 0;
 
 function track(live: Live, d: Delivery, countLatency: boolean): void {
   const last = live.last.get(d.conversationId) ?? 0;
@@ -140,8 +145,8 @@ async function step(ratePerClient: number, durationMs: number, warmupMs: number)
       const t = nowUs();
       for (let k = 0; k < due; k++) {
         const live = senders[rr++ % senders.length]!;
-        const n = sent++;
-        live.client!.send(live.spec.conversations[0]!, `bench-${live.spec.idx}x${n}`, `t${t} c${live.spec.idx}${filler}`);
+        sent += 1;
+        live.client!.send(live.spec.conversations[0]!, `bench-${live.spec.idx}x${sendSerial++}`, `t${t} c${live.spec.idx}${filler}`);
       }
     }, 5);
   });
