@@ -1,18 +1,15 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough, type Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { PassThrough, type Readable } from 'node:stream';
 import { AwsV4Signer } from 'aws4fetch';
-import { ByteLimit, type ByteRange, type FileStorage, type StoredBlob } from '../modules/files/storage';
+import { type ByteRange, type FileStorage, spoolToFile, type StoredBlob, sweepStaleParts } from '../modules/files/storage';
 import type { S3Config } from './config';
 
 const KEY = /^[A-Za-z0-9_-]{16,64}$/;
-/** Spooled parts older than this were left by a process that died mid-upload. */
-const STALE_SPOOL_MS = 60 * 60 * 1000;
 
 interface S3Answer {
   status: number;
@@ -45,7 +42,7 @@ export class S3Storage implements FileStorage {
   ) {
     this.lib = new URL(config.endpoint).protocol === 'https:' ? https : http;
     fs.mkdirSync(this.tmpDir, { recursive: true });
-    this.sweepSpool();
+    sweepStaleParts(this.tmpDir);
   }
 
   /** Fails with the service's own words when the bucket is missing or the keys are wrong. */
@@ -58,24 +55,15 @@ export class S3Storage implements FileStorage {
   async put(stream: Readable, opts: { maxBytes?: number } = {}): Promise<StoredBlob> {
     const key = randomBytes(18).toString('base64url');
     const spool = path.join(this.tmpDir, `${key}.part`);
-    const hash = createHash('sha256');
-    const limit = new ByteLimit(opts.maxBytes ?? Number.MAX_SAFE_INTEGER);
-    const hasher = new Transform({
-      transform(chunk: Buffer, _enc, done) {
-        hash.update(chunk);
-        done(null, chunk);
-      },
-    });
     try {
-      await pipeline(stream, limit, hasher, fs.createWriteStream(spool, { flags: 'wx', mode: 0o600 }));
-      const sha256 = hash.digest('hex');
+      const { size, sha256 } = await spoolToFile(stream, spool, opts.maxBytes);
       const res = await this.request('PUT', key, {
-        headers: { 'content-length': String(limit.bytes), 'content-type': 'application/octet-stream', 'x-amz-content-sha256': sha256 },
+        headers: { 'content-length': String(size), 'content-type': 'application/octet-stream', 'x-amz-content-sha256': sha256 },
         body: fs.createReadStream(spool),
       });
       if (res.status !== 200) throw await failure('PUT', res);
       res.body.resume();
-      return { key, size: limit.bytes, sha256 };
+      return { key, size, sha256 };
     } finally {
       await fs.promises.rm(spool, { force: true });
     }
@@ -109,15 +97,6 @@ export class S3Storage implements FileStorage {
     const res = await this.request('DELETE', key);
     if (res.status !== 204 && res.status !== 200 && res.status !== 404) throw await failure('DELETE', res);
     res.body.resume();
-  }
-
-  private sweepSpool(): void {
-    const cutoff = Date.now() - STALE_SPOOL_MS;
-    for (const name of fs.readdirSync(this.tmpDir)) {
-      const file = path.join(this.tmpDir, name);
-      const stat = fs.statSync(file, { throwIfNoEntry: false });
-      if (name.endsWith('.part') && stat && stat.mtimeMs < cutoff) fs.rmSync(file, { force: true });
-    }
   }
 
   private objectUrl(key: string): URL {

@@ -50,23 +50,16 @@ export class LocalDiskStorage implements FileStorage {
   constructor(readonly root: string) {
     this.tmpDir = path.join(root, 'tmp');
     fs.mkdirSync(this.tmpDir, { recursive: true });
-    this.sweepTemp();
+    sweepStaleParts(this.tmpDir);
   }
 
   async put(stream: Readable, opts: { maxBytes?: number } = {}): Promise<StoredBlob> {
     const key = randomBytes(18).toString('base64url');
     const tmp = path.join(this.tmpDir, `${key}.part`);
-    const hash = createHash('sha256');
-    const limit = new ByteLimit(opts.maxBytes ?? Number.MAX_SAFE_INTEGER);
-    const hasher = new Transform({
-      transform(chunk: Buffer, _enc, done) {
-        hash.update(chunk);
-        done(null, chunk);
-      },
-    });
+    let spooled: { size: number; sha256: string };
     try {
       // flush: fsync before close, so the rename below never exposes a name whose bytes are not on disk.
-      await pipeline(stream, limit, hasher, fs.createWriteStream(tmp, { flags: 'wx', mode: 0o600, flush: true }));
+      spooled = await spoolToFile(stream, tmp, opts.maxBytes, { flush: true });
       const final = this.pathOf(key);
       await fs.promises.mkdir(path.dirname(final), { recursive: true });
       await fs.promises.rename(tmp, final);
@@ -74,7 +67,7 @@ export class LocalDiskStorage implements FileStorage {
       await fs.promises.rm(tmp, { force: true });
       throw err;
     }
-    return { key, size: limit.bytes, sha256: hash.digest('hex') };
+    return { key, ...spooled };
   }
 
   get(key: string, range?: ByteRange): Readable {
@@ -90,13 +83,31 @@ export class LocalDiskStorage implements FileStorage {
     return path.join(this.root, key.slice(0, 2), key);
   }
 
-  /** Parts left by a process that died mid-upload belong to no one; recent ones may be another process's. */
-  private sweepTemp(): void {
-    const cutoff = Date.now() - STALE_PART_MS;
-    for (const name of fs.readdirSync(this.tmpDir)) {
-      const file = path.join(this.tmpDir, name);
-      const stat = fs.statSync(file, { throwIfNoEntry: false });
-      if (name.endsWith('.part') && stat && stat.mtimeMs < cutoff) fs.rmSync(file, { force: true });
-    }
+}
+
+/**
+ * Writes a stream to a new file, counting and hashing its bytes on the way and failing as soon as
+ * it passes `maxBytes`. `flush` syncs the file before it closes. On failure the caller removes the file.
+ */
+export async function spoolToFile(stream: Readable, file: string, maxBytes: number | undefined, opts: { flush?: boolean } = {}): Promise<{ size: number; sha256: string }> {
+  const hash = createHash('sha256');
+  const limit = new ByteLimit(maxBytes ?? Number.MAX_SAFE_INTEGER);
+  const hasher = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      hash.update(chunk);
+      done(null, chunk);
+    },
+  });
+  await pipeline(stream, limit, hasher, fs.createWriteStream(file, { flags: 'wx', mode: 0o600, flush: opts.flush ?? false }));
+  return { size: limit.bytes, sha256: hash.digest('hex') };
+}
+
+/** Parts left in `dir` by a process that died mid-upload belong to no one; recent ones may be another process's. */
+export function sweepStaleParts(dir: string): void {
+  const cutoff = Date.now() - STALE_PART_MS;
+  for (const name of fs.readdirSync(dir)) {
+    const file = path.join(dir, name);
+    const stat = fs.statSync(file, { throwIfNoEntry: false });
+    if (name.endsWith('.part') && stat && stat.mtimeMs < cutoff) fs.rmSync(file, { force: true });
   }
 }
