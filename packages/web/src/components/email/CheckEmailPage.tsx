@@ -2,8 +2,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '@natter/protocol';
 import { useClient } from '../../hooks/useClient';
+import { useResendVerification } from '../../hooks/useResendVerification';
 import { outboxUrl } from '../../lib/email';
-import { errorText, readError } from '../../lib/errors';
 import { AuthShell } from './AuthShell';
 import { ChangeEmailForm } from './ChangeEmailForm';
 
@@ -19,8 +19,7 @@ export function CheckEmailPage({ user, devOutbox, onVerified, onLogout }: { user
   const [me, setMe] = useState(user);
   const address = me.pendingEmail ?? me.email;
   const [changing, setChanging] = useState(!address);
-  const [notice, setNotice] = useState<{ error: boolean; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { notice, setNotice, busy, resend } = useResendVerification();
 
   const check = useCallback(
     async (report: boolean) => {
@@ -28,7 +27,7 @@ export function CheckEmailPage({ user, devOutbox, onVerified, onLogout }: { user
       if (fresh?.emailVerified) onVerified(fresh);
       else if (report) setNotice({ error: true, text: t('email.stillUnverified') });
     },
-    [client, onVerified, t],
+    [client, onVerified, setNotice, t],
   );
 
   // The link is usually opened in another tab or on a phone: notice it from here.
@@ -41,19 +40,6 @@ export function CheckEmailPage({ user, devOutbox, onVerified, onLogout }: { user
       window.removeEventListener('focus', again);
     };
   }, [check]);
-
-  async function resend() {
-    setBusy(true);
-    setNotice(null);
-    try {
-      await client.resendVerification();
-      setNotice({ error: false, text: t('email.resent') });
-    } catch (err) {
-      setNotice({ error: true, text: readError(err).code === 'rate_limited' ? t('email.resendWait') : errorText(err, t) });
-    } finally {
-      setBusy(false);
-    }
-  }
 
   return (
     <AuthShell title={t('email.checkTitle')}>

@@ -1,32 +1,16 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '@natter/protocol';
-import { useClient } from '../../hooks/useClient';
-import { errorText, readError } from '../../lib/errors';
+import { useResendVerification } from '../../hooks/useResendVerification';
 import { ChangeEmailForm } from '../email/ChangeEmailForm';
 
 /** The account's address, whether it is confirmed, and changing it (password plus a new link). */
 export function EmailSettings({ user }: { user: Me }) {
   const { t } = useTranslation();
-  const client = useClient();
   const [me, setMe] = useState(user);
-  const [notice, setNotice] = useState<{ error: boolean; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { notice, setNotice, busy, resend } = useResendVerification();
   const [changeOpen, setChangeOpen] = useState(false);
   const awaiting = me.pendingEmail ?? (me.email && !me.emailVerified ? me.email : null);
-
-  async function resend() {
-    setBusy(true);
-    setNotice(null);
-    try {
-      await client.resendVerification();
-      setNotice({ error: false, text: t('email.resent') });
-    } catch (err) {
-      setNotice({ error: true, text: readError(err).code === 'rate_limited' ? t('email.resendWait') : errorText(err, t) });
-    } finally {
-      setBusy(false);
-    }
-  }
 
   return (
     <section className="panel-section email-settings" aria-labelledby="email-title">
