@@ -19,6 +19,11 @@ export const HelloFrame = z.strictObject({
   id: ReqId,
   /** Last sequence the client holds per conversation; the server replays everything after it. */
   cursors: z.record(Id, z.number().int().nonnegative()).default({}),
+  /**
+   * The `serverTime` of the previous welcome: messages the client already holds that were deleted
+   * since then come back in the welcome's `deleted`, as a socket that was away missed those events.
+   */
+  deletedSince: Timestamp.optional(),
 });
 export const SendFrame = z.strictObject({
   type: z.literal('send'),
@@ -57,6 +62,9 @@ export const ResyncEntry = z.object({
 });
 export type ResyncEntry = z.infer<typeof ResyncEntry>;
 
+export const DeletedEntry = z.object({ conversationId: Id, messageId: Id, seq: z.number().int().positive() });
+export type DeletedEntry = z.infer<typeof DeletedEntry>;
+
 export const ReadyFrame = z.object({ type: z.literal('ready'), user: Me });
 export const WelcomeFrame = z.object({
   type: z.literal('welcome'),
@@ -66,6 +74,10 @@ export const WelcomeFrame = z.object({
   resync: z.array(ResyncEntry),
   /** Newest sequence of every conversation you belong to: a conversation not in your cursors is new to you. */
   heads: z.record(Id, z.number().int().nonnegative()),
+  /** With `deletedSince`: messages up to your cursors deleted since then (the server allows for clock skew). */
+  deleted: z.array(DeletedEntry),
+  /** When this welcome was computed, for the next hello's `deletedSince`. */
+  serverTime: Timestamp,
 });
 export const AckFrame = z.object({ type: z.literal('ack'), id: ReqId, message: Message });
 export const PongFrame = z.object({ type: z.literal('pong'), id: ReqId, serverTime: Timestamp });

@@ -87,6 +87,8 @@ export class NatterClient {
   /** Synced at least once since login: conversations that show up later are new and replayed from seq 1. */
   private everSynced = false;
   private helloId: string | null = null;
+  /** The last welcome's serverTime: on the next hello the server lists what was deleted since. */
+  private deletedSince: number | null = null;
   private catchUpAgain = false;
   private reqCounter = 0;
   private readonly reqPrefix = randomHex(4);
@@ -406,6 +408,7 @@ export class NatterClient {
     this._token = null;
     this._user = null;
     this.everSynced = false;
+    this.deletedSince = null;
     this.store.reset();
     this.social.contacts.reset();
     this.typing.reset();
@@ -521,7 +524,8 @@ export class NatterClient {
     const id = this.nextId('hello');
     this.helloId = id;
     this.catchUpAgain = false;
-    if (!this.session.send({ type: 'hello', id, cursors: this.store.cursors() })) this.helloId = null;
+    const since = this.deletedSince === null ? {} : { deletedSince: this.deletedSince };
+    if (!this.session.send({ type: 'hello', id, cursors: this.store.cursors(), ...since })) this.helloId = null;
   }
 
   /** Something is missing (a gap, a conversation behind): ask the server to replay from our cursors. */
@@ -556,9 +560,7 @@ export class NatterClient {
         this.events.emit('member_left', { conversationId: f.conversationId, userId: f.userId });
         return;
       case 'message_deleted':
-        this.store.markDeleted(f.conversationId, f.messageId);
-        this.events.emit('message_deleted', { conversationId: f.conversationId, messageId: f.messageId, seq: f.seq });
-        return;
+        return this.applyDeleted(f);
       case 'presence':
         this.store.setPresence(f.presence);
         this.events.emit('presence', f.presence);
@@ -570,9 +572,16 @@ export class NatterClient {
     }
   }
 
+  private applyDeleted(d: { conversationId: string; messageId: string; seq: number }): void {
+    this.store.markDeleted(d.conversationId, d.messageId);
+    this.events.emit('message_deleted', { conversationId: d.conversationId, messageId: d.messageId, seq: d.seq });
+  }
+
   private onWelcome(f: ServerFrameOf<'welcome'>): void {
     if (f.id === this.helloId) this.helloId = null;
     for (const m of f.missed) this.applyIncoming(m, false);
+    for (const d of f.deleted) this.applyDeleted(d);
+    this.deletedSince = f.serverTime;
     for (const r of f.resync) {
       this.events.emit('resync', r);
       if (r.reason === 'unknown') this.store.removeConversation(r.conversationId);

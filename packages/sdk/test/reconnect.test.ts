@@ -207,4 +207,24 @@ describe('catching up', () => {
     alice.client.disconnect();
     bob.client.disconnect();
   });
+  it('a message deleted while the socket was away shows as deleted after the reconnect', async () => {
+    const { alice, bob, room, heard } = await pair('gone');
+    const [kept, takenBack] = await sendAll(alice.client, room.id, ['kept', 'taken back']);
+    await waitFor(() => heard.length === 2, 'both messages live');
+    const deletions: string[] = [];
+    bob.client.on('message_deleted', (d) => deletions.push(d.messageId));
+
+    bob.ctl.offline = true;
+    bob.ctl.kill();
+    await waitFor(() => bob.client.status === 'reconnecting', 'bob offline');
+    await alice.client.deleteMessage(room.id, takenBack!.id);
+    bob.ctl.offline = false;
+
+    await waitFor(() => deletions.includes(takenBack!.id), 'the deletion after the reconnect');
+    const held = bob.client.store.getSnapshot().messages[room.id]!;
+    expect(held.find((m) => m.id === takenBack!.id)).toMatchObject({ deleted: true, body: '' });
+    expect(held.find((m) => m.id === kept!.id)).toMatchObject({ body: 'kept' });
+    alice.client.disconnect();
+    bob.client.disconnect();
+  });
 });

@@ -194,7 +194,7 @@ export class Connection {
     try {
       switch (frame.type) {
         case 'hello':
-          await this.hello(frame.id, frame.cursors);
+          await this.hello(frame.id, frame.cursors, frame.deletedSince);
           return;
         case 'send': {
           const turn = this.lastSend.then(() => sendMessage(this.ctx, this.auth, frame));
@@ -220,8 +220,8 @@ export class Connection {
     }
   }
 
-  private async hello(id: string, cursors: Record<string, number>): Promise<void> {
-    const welcome = await computeWelcome(this.ctx, this.auth.userId, cursors);
+  private async hello(id: string, cursors: Record<string, number>, deletedSince: number | undefined): Promise<void> {
+    const welcome = await computeWelcome(this.ctx, this.auth.userId, cursors, deletedSince);
     for (const [conversationId, head] of Object.entries(welcome.heads)) {
       // A conversation the client holds nothing of starts at its head: older messages come by REST.
       if (!(conversationId in cursors)) this.raise(conversationId, head);
