@@ -70,6 +70,8 @@ export default defineConfig({
       LOG_LEVEL: process.env.NATTER_E2E_LOG_LEVEL ?? 'warn',
       // Every browser of every spec signs up from 127.0.0.1; the production default is 20 an hour.
       SIGNUP_LIMIT_PER_IP: '1000',
+      // admin.spec.ts signs up as this administrator (the first account is whichever spec signs up first).
+      ADMIN_USERNAMES: 'e2e_moderator',
     },
   },
 });

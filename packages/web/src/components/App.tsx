@@ -46,6 +46,7 @@ export function App({ client }: { client: NatterClient }) {
     body = (
       <AuthPage
         mode={mode}
+        notice={session.endedBy ? t(`errors.${session.endedBy}`) : null}
         emailVerification={options?.emailVerification}
         onForgot={() => navigate({ name: 'forgot' })}
         onSwitch={(next) => navigate({ name: next }, { replace: true })}

@@ -18,12 +18,15 @@ export function AuthPage({
   onSignedIn,
   onForgot,
   emailVerification = 'optional',
+  notice = null,
 }: {
   mode: Mode;
   onSwitch: (mode: Mode) => void;
   onSignedIn: (user: Me) => void;
   onForgot?: () => void;
   emailVerification?: EmailVerificationMode | undefined;
+  /** Why the user is here (the last session was ended by a ban), shown until the next attempt. */
+  notice?: string | null;
 }) {
   const { t, i18n } = useTranslation();
   const client = useClient();
@@ -33,7 +36,7 @@ export function AuthPage({
   const [email, setEmail] = useState('');
   const emailRequired = emailVerification === 'required';
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const [formError, setFormError] = useState<string | null>(notice);
   const [busy, setBusy] = useState(false);
   const signup = mode === 'signup';
 

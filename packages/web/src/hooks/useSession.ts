@@ -6,7 +6,8 @@ import { seedPresence } from '../lib/client';
 export type Session =
   | { state: 'loading' }
   | { state: 'failed' }
-  | { state: 'anonymous' }
+  /** `endedBy`: why the server ended the previous session, when the user must be told (a ban). */
+  | { state: 'anonymous'; endedBy?: 'account_banned' }
   | { state: 'signed-in'; user: Me };
 
 /** Starts the socket and the first loads once someone is signed in. */
@@ -37,17 +38,27 @@ export function useSession(client: NatterClient) {
     load();
   }, [load]);
 
-  // The server can end the session (logout elsewhere, expiry): fall back to the log-in page.
+  // The server can end the session (logout elsewhere, expiry, a ban): fall back to the log-in page.
   useEffect(() => {
-    return client.on('status', (status) => {
+    let banned = false;
+    const offError = client.on('error', (err) => {
+      if (err.code === 'account_banned') banned = true;
+    });
+    const offStatus = client.on('status', (status) => {
       if (status !== 'closed') return;
+      // The SDK reports why (the error event) right after the status: ask the server first, then read it.
       client.me().then(
         (user) => {
-          if (!user) setSession({ state: 'anonymous' });
+          if (!user) setSession(banned ? { state: 'anonymous', endedBy: 'account_banned' } : { state: 'anonymous' });
+          banned = false;
         },
         () => undefined,
       );
     });
+    return () => {
+      offError();
+      offStatus();
+    };
   }, [client]);
 
   const signedIn = useCallback(

@@ -1,0 +1,74 @@
+import path from 'node:path';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+
+const artifacts = path.join(import.meta.dirname, 'artifacts');
+const PASSWORD = 'violet-otter-42-lantern';
+/** Named in the test server's ADMIN_USERNAMES (playwright.config.ts). */
+const MODERATOR = 'e2e_moderator';
+
+async function signUp(browser: Browser, username: string, errors: string[]): Promise<Page> {
+  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => errors.push(`${username}: ${e.message}`));
+  await page.goto('/');
+  await page.getByRole('link', { name: 'Sign up' }).click();
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign up' }).click();
+  await expect(page.getByRole('navigation', { name: 'Conversations' })).toBeVisible();
+  return page;
+}
+
+const general = (page: Page) => page.getByRole('navigation', { name: 'Conversations' }).getByRole('link', { name: /^general\b/ });
+
+test('an administrator deletes a message for everyone and bans its sender, from the UI, and the audit log shows both', async ({ browser }) => {
+  const errors: string[] = [];
+  const troll = `troll_${Date.now().toString(36).slice(-6)}`;
+  const spam = `Buy cheap followers now ${troll}`;
+  const mod = await signUp(browser, MODERATOR, errors);
+  const bad = await signUp(browser, troll, errors);
+
+  await general(bad).click();
+  const composer = bad.getByLabel('Message #general');
+  await composer.fill(spam);
+  await composer.press('Enter');
+  await expect(bad.getByRole('log').getByText(spam)).toBeVisible();
+
+  // The moderator, elsewhere in the app, gets a toast with the text.
+  const toast = mod.getByRole('status').filter({ hasText: spam });
+  await expect(toast).toBeVisible();
+  await general(mod).click();
+  const posted = mod.getByRole('log').getByRole('article').filter({ hasText: spam });
+  await expect(posted).toBeVisible();
+  await expect(toast).toBeVisible();
+  mod.once('dialog', (d) => void d.accept());
+  await posted.getByRole('button', { name: 'Delete (admin)' }).click();
+  // Gone for everyone, live: the sender's screen too.
+  await expect(mod.getByRole('log').getByText(spam)).toHaveCount(0);
+  await expect(bad.getByRole('log').getByText(spam)).toHaveCount(0);
+  await expect(bad.getByRole('log').getByText('Message deleted').last()).toBeVisible();
+  // No toast keeps showing what was deleted (left alone, it would stay 6 s).
+  await expect(toast).toHaveCount(0, { timeout: 3000 });
+
+  await mod.getByRole('tab', { name: /^Me/ }).click();
+  const admin = mod.getByRole('region', { name: 'Administration' });
+  await admin.getByLabel('Find users by name').fill(troll);
+  await admin.getByRole('button', { name: 'Find' }).click();
+  await admin.getByLabel('Reason for a ban (optional)').fill('spam');
+  const row = admin.getByRole('list', { name: 'Users' }).getByRole('listitem').filter({ hasText: troll });
+  await row.getByRole('button', { name: 'Ban' }).click();
+  await expect(row.getByText(/^Banned since/)).toBeVisible();
+  await expect(row.getByRole('button', { name: 'Unban' })).toBeVisible();
+
+  // The banned account's open page is signed out and told why.
+  await expect(bad.getByText('This account has been banned by an administrator.')).toBeVisible({ timeout: 10_000 });
+  await expect(admin.getByText(`${MODERATOR} banned ${troll}`)).toBeVisible();
+  await expect(admin.getByText(`${MODERATOR} deleted a message by ${troll}`)).toBeVisible();
+  await mod.screenshot({ path: path.join(artifacts, 'admin-1280-banned.png') });
+  await bad.screenshot({ path: path.join(artifacts, 'admin-1280-banned-user.png') });
+
+  // A banned account cannot sign in again.
+  const again = await bad.request.post('/api/auth/login', { data: { username: troll, password: PASSWORD } });
+  expect(again.status()).toBe(403);
+  expect(errors).toEqual([]);
+});
