@@ -20,7 +20,7 @@ function hidden(): boolean {
   return document.visibilityState === 'hidden';
 }
 
-function showDesktop(title: string, body: string, tag: string, onClick: () => void): void {
+function showDesktop(title: string, body: string, tag: string, onClick: () => void): Notification | null {
   try {
     const n = new Notification(title, { body, tag, icon: './icons/icon-192.png' });
     n.onclick = () => {
@@ -28,8 +28,10 @@ function showDesktop(title: string, body: string, tag: string, onClick: () => vo
       onClick();
       n.close();
     };
+    return n;
   } catch {
     // Some browsers allow notifications only from a service worker; the title and badge still tell.
+    return null;
   }
 }
 
@@ -49,6 +51,8 @@ export function useNotifications(activeId: string | null, onOpen: (id: string) =
   });
 
   useEffect(() => {
+    /** The desktop notification showing each message, so a message deleted meanwhile takes its text away. */
+    const desktop = new Map<string, Notification>();
     const onMessage = (m: Message) => {
       const { t: tr, activeId: active, onOpen: open } = latest.current;
       const fromMe = m.sender.id === client.user?.id;
@@ -69,10 +73,19 @@ export function useNotifications(activeId: string | null, onOpen: (id: string) =
       const title =
         conversation?.kind === 'room' ? tr('notify.inRoom', { name: sender, room: conversationTitle(conversation, tr) }) : sender;
       const body = previewText(m.body);
-      if (delivery === 'desktop') showDesktop(title, body, m.conversationId, () => open(m.conversationId));
-      else setToast({ id: m.id, conversationId: m.conversationId, title, body });
+      if (delivery === 'desktop') {
+        const n = showDesktop(title, body, m.conversationId, () => open(m.conversationId));
+        if (n) {
+          desktop.set(m.id, n);
+          n.addEventListener('close', () => desktop.delete(m.id));
+        }
+      } else setToast({ id: m.id, conversationId: m.conversationId, title, body });
     };
     const offMessage = client.on('message', onMessage);
+    const offDeleted = client.on('message_deleted', ({ messageId }) => {
+      desktop.get(messageId)?.close();
+      setToast((shown) => (shown?.id === messageId ? null : shown));
+    });
     const offFrame = client.on('frame', (f) => {
       if (f.type !== 'friend_request' || f.request.to.id !== client.user?.id || !hidden()) return;
       if (!desktopWanted() || permission() !== 'granted') return;
@@ -81,6 +94,7 @@ export function useNotifications(activeId: string | null, onOpen: (id: string) =
     });
     return () => {
       offMessage();
+      offDeleted();
       offFrame();
     };
   }, [client]);

@@ -82,7 +82,7 @@ export function AdminSection() {
       ) : (
         <ul className="people-list" aria-label={t('admin.audit')}>
           {audit.map((e) => (
-            <li key={e.id} className="person">
+            <li key={e.id} className="person audit-entry">
               <span className="person-text">
                 <span className="person-name">
                   {t(`admin.action.${e.action}`, { actor: userName(e.actor, t), target: e.targetUser ? userName(e.targetUser, t) : '' })}
