@@ -1,23 +1,11 @@
 import path from 'node:path';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { signUpInBrowser } from './web-helpers';
 
 const artifacts = path.join(import.meta.dirname, 'artifacts');
 const PASSWORD = 'violet-otter-42-lantern';
 /** Named in the test server's ADMIN_USERNAMES (playwright.config.ts). */
 const MODERATOR = 'e2e_moderator';
-
-async function signUp(browser: Browser, username: string, errors: string[]): Promise<Page> {
-  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => errors.push(`${username}: ${e.message}`));
-  await page.goto('/');
-  await page.getByRole('link', { name: 'Sign up' }).click();
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign up' }).click();
-  await expect(page.getByRole('navigation', { name: 'Conversations' })).toBeVisible();
-  return page;
-}
 
 const general = (page: Page) => page.getByRole('navigation', { name: 'Conversations' }).getByRole('link', { name: /^general\b/ });
 
@@ -25,8 +13,8 @@ test('an administrator deletes a message for everyone and bans its sender, from 
   const errors: string[] = [];
   const troll = `troll_${Date.now().toString(36).slice(-6)}`;
   const spam = `Buy cheap followers now ${troll}`;
-  const mod = await signUp(browser, MODERATOR, errors);
-  const bad = await signUp(browser, troll, errors);
+  const mod = await signUpInBrowser(browser, MODERATOR, { password: PASSWORD, errors });
+  const bad = await signUpInBrowser(browser, troll, { password: PASSWORD, errors });
 
   await general(bad).click();
   const composer = bad.getByLabel('Message #general');

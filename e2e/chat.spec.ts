@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { signUpInBrowser } from './web-helpers';
 
 const artifacts = path.join(import.meta.dirname, 'artifacts');
 const PASSWORD = 'violet-otter-42-lantern';
@@ -7,16 +8,7 @@ const PASSWORD = 'violet-otter-42-lantern';
 const pageErrors: string[] = [];
 
 async function signUp(browser: Browser, username: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(`${username}: ${e.message}`));
-  await page.goto('/');
-  await page.getByRole('link', { name: 'Sign up' }).click();
-  await expect(page.getByRole('heading', { name: 'Create your Natter account' })).toBeVisible();
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign up' }).click();
-  await expect(page.getByRole('navigation', { name: 'Conversations' })).toBeVisible();
+  const page = await signUpInBrowser(browser, username, { password: PASSWORD, errors: pageErrors });
   // Every account joins the public `general` room at sign-up.
   await expect(conversationLink(page, 'general')).toBeVisible();
   return page;

@@ -1,24 +1,15 @@
 import path from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { signUpInBrowser } from './web-helpers';
 
 const artifacts = path.join(import.meta.dirname, 'artifacts');
 const PASSWORD = 'correct horse battery';
 
 type Viewport = { width: number; height: number };
 
-async function signUp(browser: Browser, username: string, viewport: Viewport, errors: string[]): Promise<Page> {
-  // The phone run is dark, the desktop run light: both themes get looked at.
-  const context = await browser.newContext({ locale: 'en-US', viewport, colorScheme: viewport.width < 768 ? 'dark' : 'light' });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => errors.push(`${username}: ${e.message}`));
-  await page.goto('/');
-  await page.getByRole('link', { name: 'Sign up' }).click();
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign up' }).click();
-  await expect(page.getByRole('navigation', { name: 'Conversations' })).toBeVisible();
-  return page;
-}
+// The phone run is dark, the desktop run light: both themes get looked at.
+const signUp = (browser: Browser, username: string, viewport: Viewport, errors: string[]) =>
+  signUpInBrowser(browser, username, { password: PASSWORD, errors, viewport, colorScheme: viewport.width < 768 ? 'dark' : 'light' });
 
 const tab = (page: Page, name: string) => page.getByRole('tab', { name: new RegExp(`^${name}`) });
 const chatLink = (page: Page, name: string) =>

@@ -29,6 +29,28 @@ function baseURL(): string {
   return `http://127.0.0.1:${process.env.NATTER_E2E_PORT}`;
 }
 
+/**
+ * Signs up through the UI in a new browser context (English) and waits for the conversation list.
+ * Page errors are collected into `errors`, each named after the user.
+ */
+export async function signUpInBrowser(
+  browser: Browser,
+  username: string,
+  opts: { password: string; errors: string[]; viewport?: Device['viewport']; colorScheme?: 'light' | 'dark' },
+): Promise<Page> {
+  const context = await browser.newContext({ locale: 'en-US', viewport: opts.viewport ?? DESKTOP.viewport, ...(opts.colorScheme ? { colorScheme: opts.colorScheme } : {}) });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => opts.errors.push(`${username}: ${e.message}`));
+  await page.goto('/');
+  await page.getByRole('link', { name: 'Sign up' }).click();
+  await expect(page.getByRole('heading', { name: 'Create your Natter account' })).toBeVisible();
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(opts.password);
+  await page.getByRole('button', { name: 'Sign up' }).click();
+  await expect(page.getByRole('navigation', { name: 'Conversations' })).toBeVisible();
+  return page;
+}
+
 /** Signs up through the API; later calls carry the bearer token (no cookie, so no CSRF header). */
 export async function apiUser(prefix: string): Promise<ApiUser> {
   const username = uniqueName(prefix);
