@@ -200,3 +200,33 @@ test('paste a screenshot, drop a file, cancel a slow upload', async ({ browser }
   await a.screenshot({ path: path.join(artifacts, 'files-1280-dark-zh-sent.png') });
   expect(errors).toEqual([]);
 });
+
+test("a room's details panel lists the files shared in it, newest first, with who shared them", async ({ browser }) => {
+  const errors: string[] = [];
+  const owner = await register('shelf');
+  const name = `shelf-${Date.now().toString(36).slice(-6)}`;
+  const room = (await api(owner, 'POST', '/api/rooms', { name })).body.conversation as { id: string };
+  const uploader = await request.newContext({ baseURL: base(), extraHTTPHeaders: { authorization: `Bearer ${owner.token}` } });
+  for (const file of ['plan.txt', 'budget.txt']) {
+    const up = await uploader.post(`/api/conversations/${room.id}/files?name=${file}`, {
+      data: Buffer.from(`${file} contents`),
+      headers: { 'content-type': 'application/octet-stream' },
+    });
+    expect(up.status(), await up.text()).toBe(201);
+    const { id } = ((await up.json()) as { file: { id: string } }).file;
+    const sent = await api(owner, 'POST', `/api/conversations/${room.id}/messages`, { clientMsgId: crypto.randomUUID(), body: '', attachments: [id] });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+  }
+  await uploader.dispose();
+
+  const page = await open(browser, owner, { width: 1280, height: 800, dark: false, lang: 'en-US' }, errors);
+  await openChat(page, name);
+  await page.getByRole('button', { name: 'Room info' }).click();
+  const shared = page.getByRole('complementary', { name: 'About this room' }).getByRole('list', { name: 'Files' });
+  await expect(shared.getByRole('listitem')).toHaveCount(2);
+  await expect(shared.getByRole('listitem').first()).toContainText('budget.txt');
+  await expect(shared.getByRole('listitem').first()).toContainText(owner.username);
+  await expect(shared.getByRole('link', { name: /plan\.txt/ })).toHaveAttribute('href', /\/api\/files\//);
+  await page.screenshot({ path: path.join(artifacts, 'files-room-panel-1280.png') });
+  expect(errors).toEqual([]);
+});

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { AdminMessageParams, AdminUserListResponse, AdminUserParams, AdminUserQuery, AdminUserResponse, AuditQuery, AuditResponse, BanBody } from './admin';
-import { ClientMsgId, Id, Password, RoomName, Username } from './common';
+import { ClientMsgId, Id, Password, RoomName, Timestamp, Username } from './common';
 import { AuthOptionsResponse, ChangeEmailBody, Email, Language, PasswordResetBody, PasswordResetRequestBody, VerifyEmailBody, VerifyEmailResponse } from './email';
 import { Conversation, Me, Message, PublicRoom, RoomInfo, UserRef } from './entities';
-import { AttachmentIds, EMPTY_MESSAGE, FileParams, hasContent, MessageParams, MessageText, UploadQuery, UploadResponse } from './files';
+import { Attachment, AttachmentIds, EMPTY_MESSAGE, FileParams, hasContent, MessageParams, MessageText, UploadQuery, UploadResponse } from './files';
 import {
   AcceptFriendResponse, BlockListResponse, ChangePasswordBody, DeleteAccountBody, FriendListResponse,
   FriendRequestListResponse, MarkReadBody, RequestParams, SendFriendRequestBody, SendFriendRequestResponse,
@@ -63,6 +63,22 @@ export const SendMessageBody = z
   .strictObject({ clientMsgId: ClientMsgId, body: MessageText, attachments: AttachmentIds.default([]) })
   .refine(hasContent, EMPTY_MESSAGE);
 export const SendMessageResponse = z.object({ message: Message });
+
+/** Files shared in a conversation, page by page of messages (a message's files are never split). */
+export const SharedFilesQuery = z.strictObject({
+  /** How many messages with files, newest first. */
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+  /** Only messages with a sequence lower than this one (the next page). */
+  before: z.coerce.number().int().positive().optional(),
+});
+export const SharedFile = z.object({ file: Attachment, messageId: Id, seq: z.number().int().positive(), sender: UserRef, sharedAt: Timestamp });
+export type SharedFile = z.infer<typeof SharedFile>;
+export const SharedFilesResponse = z.object({
+  /** Newest message first; a message's files in the order they were sent. */
+  files: z.array(SharedFile),
+  /** Older messages with files exist: ask again with `before` set to the last `seq`. */
+  hasMore: z.boolean(),
+});
 
 export const LatestMessagesQuery = z.strictObject({ limit: Limit, room: z.string().max(64).optional() });
 export const OnlineUsersResponse = z.object({ users: z.array(UserRef) });
@@ -193,6 +209,10 @@ export const routes = {
     method: 'POST', path: '/api/conversations/:id/files',
     summary: 'Upload one file: the raw bytes are the body (any content type), the name is the `name` query parameter. Attach it by id in a send',
     auth: true, params: ConversationParams, query: UploadQuery, response: UploadResponse, status: 201,
+  },
+  listSharedFiles: {
+    method: 'GET', path: '/api/conversations/:id/files', summary: 'Files shared in a conversation (messages not deleted), newest first', auth: true,
+    params: ConversationParams, query: SharedFilesQuery, response: SharedFilesResponse,
   },
   deleteUpload: {
     method: 'DELETE', path: '/api/files/:id', summary: 'Delete a file I uploaded that no message carries yet', auth: true,

@@ -12,6 +12,7 @@ import {
   type PublicRoom,
   type ResyncEntry,
   type RoomInfo,
+  type SharedFile,
   type SessionInfo,
   type RouteName,
   type RouteResponse,
@@ -307,6 +308,14 @@ export class NatterClient {
   async getOnlineUsers(): Promise<UserRef[]> {
     const { users } = await this.request('onlineUsers');
     return users;
+  }
+
+  /** Files shared in a conversation, newest message first; pass the last `seq` as `before` for older ones. */
+  listSharedFiles(conversationId: string, opts: { limit?: number; before?: number } = {}): Promise<{ files: SharedFile[]; hasMore: boolean }> {
+    const query: { limit?: number; before?: number } = {};
+    if (opts.limit !== undefined) query.limit = opts.limit;
+    if (opts.before !== undefined) query.before = opts.before;
+    return this.request('listSharedFiles', { params: { id: conversationId }, query });
   }
 
   async getRoomInfo(name: string): Promise<RoomInfo> {

@@ -28,6 +28,7 @@ export type {
   Presence,
   PublicRoom,
   RoomInfo,
+  SharedFile,
   RouteName,
   RouteResponse,
   UserRef,

@@ -1,7 +1,7 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import { m0004_files } from '../modules/files/migration';
 import { m0005_security } from '../modules/admin/migration';
-import { m0006_deleted_messages } from '../modules/messages/migration';
+import { m0006_message_indexes } from '../modules/messages/migration';
 import { m0003_email } from './migration-0003-email';
 
 /* One set of migrations for SQLite and PostgreSQL: only types and statements both understand. */
@@ -125,7 +125,7 @@ export const migrations: Record<string, Migration> = {
   '0002_social': m0002_social,
   '0003_email': m0003_email,
   '0005_security': m0005_security,
-  '0006_deleted_messages': m0006_deleted_messages,
+  '0006_message_indexes': m0006_message_indexes,
 };
 
 class StaticProvider implements MigrationProvider {

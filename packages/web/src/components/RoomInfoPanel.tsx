@@ -6,6 +6,7 @@ import { useSnapshot } from '../hooks/useSnapshot';
 import { userName } from '../lib/conversation';
 import { errorText } from '../lib/errors';
 import { AddMemberForm } from './AddMemberForm';
+import { SharedFiles } from './files/SharedFiles';
 import { Avatar } from './Avatar';
 import { CloseIcon } from './Icons';
 
@@ -104,6 +105,7 @@ export function RoomInfoPanel({
             </ul>
           </section>
         )}
+        <SharedFiles conversation={conversation} />
         <section>
           <AddMemberForm conversationId={conversation.id} onAdded={() => setReloads((n) => n + 1)} />
         </section>

@@ -161,6 +161,10 @@ export const en = {
     addLabel: 'Add someone by username',
     add: 'Add',
     added: '{{name}} was added to the room.',
+    files: 'Files',
+    noFiles: 'No files shared yet.',
+    sharedBy: '{{name}} · {{when}}',
+    moreFiles: 'Show older files',
   },
   settings: {
     title: 'Settings',

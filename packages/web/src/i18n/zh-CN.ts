@@ -160,6 +160,10 @@ export const zhCN: Resources = {
     addLabel: '按用户名添加成员',
     add: '添加',
     added: '已将 {{name}} 加入聊天室。',
+    files: '文件',
+    noFiles: '还没有人分享文件。',
+    sharedBy: '{{name}} · {{when}}',
+    moreFiles: '显示更早的文件',
   },
   settings: {
     title: '设置',

@@ -19,6 +19,16 @@ export function historyPage(db: Kysely<Database>, conversationId: string, before
   return q.orderBy('messages.seq', 'desc').limit(limit + 1).execute();
 }
 
+/** Messages that carry files and were not deleted, newest first, one extra to know if more exist. */
+export function messagesWithFiles(db: Kysely<Database>, conversationId: string, before: number | undefined, limit: number) {
+  let q = withSender(db)
+    .where('messages.conversation_id', '=', conversationId)
+    .where('messages.attachments', 'is not', null)
+    .where('messages.deleted_at', 'is', null);
+  if (before !== undefined) q = q.where('messages.seq', '<', before);
+  return q.orderBy('messages.seq', 'desc').limit(limit + 1).execute();
+}
+
 /** Messages after `afterSeq`, oldest first. */
 export function messagesAfter(db: Kysely<Database>, conversationId: string, afterSeq: number, limit: number) {
   return withSender(db)

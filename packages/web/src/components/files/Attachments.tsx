@@ -52,7 +52,8 @@ function Thumbnail({ file, onOpen }: { file: Attachment; onOpen: () => void }) {
   );
 }
 
-function FileCard({ file }: { file: Attachment }) {
+/** A file as a card: type, name, size and a download button. */
+export function FileCard({ file }: { file: Attachment }) {
   const { t, i18n } = useTranslation();
   const client = useClient();
   const kind = fileKind(file.mime);
