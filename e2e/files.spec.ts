@@ -228,5 +228,11 @@ test("a room's details panel lists the files shared in it, newest first, with wh
   await expect(shared.getByRole('listitem').first()).toContainText(owner.username);
   await expect(shared.getByRole('link', { name: /plan\.txt/ })).toHaveAttribute('href', /\/api\/files\//);
   await page.screenshot({ path: path.join(artifacts, 'files-room-panel-1280.png') });
+
+  // What those uploads take of the quota, on the Me page.
+  await page.getByRole('tab', { name: /^Me/ }).click();
+  await expect(page.getByText('36 B of 1 GB used by files you sent')).toBeVisible();
+  await expect(page.getByText('Files up to 25 MB each')).toBeVisible();
+  await page.screenshot({ path: path.join(artifacts, 'files-me-storage-1280.png') });
   expect(errors).toEqual([]);
 });

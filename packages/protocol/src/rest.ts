@@ -80,6 +80,14 @@ export const SharedFilesResponse = z.object({
   hasMore: z.boolean(),
 });
 
+/** How much of the upload quota a user's files take, and the limits that apply to the next upload. */
+export const StorageResponse = z.object({
+  usedBytes: z.number().int().nonnegative(),
+  quotaBytes: z.number().int().positive(),
+  /** The largest single file the server accepts. */
+  maxUploadBytes: z.number().int().positive(),
+});
+
 export const LatestMessagesQuery = z.strictObject({ limit: Limit, room: z.string().max(64).optional() });
 export const OnlineUsersResponse = z.object({ users: z.array(UserRef) });
 export const HealthResponse = z.object({ status: z.literal('ok') });
@@ -209,6 +217,10 @@ export const routes = {
     method: 'POST', path: '/api/conversations/:id/files',
     summary: 'Upload one file: the raw bytes are the body (any content type), the name is the `name` query parameter. Attach it by id in a send',
     auth: true, params: ConversationParams, query: UploadQuery, response: UploadResponse, status: 201,
+  },
+  myStorage: {
+    method: 'GET', path: '/api/me/storage', summary: 'Bytes my uploads take, my quota and the largest file accepted', auth: true,
+    response: StorageResponse,
   },
   listSharedFiles: {
     method: 'GET', path: '/api/conversations/:id/files', summary: 'Files shared in a conversation (messages not deleted), newest first', auth: true,

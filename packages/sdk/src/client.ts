@@ -310,6 +310,11 @@ export class NatterClient {
     return users;
   }
 
+  /** Bytes my uploads take against my quota, and the largest file the server accepts. */
+  storage(): Promise<{ usedBytes: number; quotaBytes: number; maxUploadBytes: number }> {
+    return this.request('myStorage', {});
+  }
+
   /** Files shared in a conversation, newest message first; pass the last `seq` as `before` for older ones. */
   listSharedFiles(conversationId: string, opts: { limit?: number; before?: number } = {}): Promise<{ files: SharedFile[]; hasMore: boolean }> {
     const query: { limit?: number; before?: number } = {};

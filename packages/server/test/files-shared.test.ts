@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Api } from './helpers/clients';
 import { PDF, png, roomOfTwo, upload } from './helpers/files';
 import { dialectsUnderTest } from './helpers/databases';
 import { serverFor } from './helpers/server';
@@ -47,5 +48,18 @@ describe.each(dialects)('files shared in a conversation on $name', (dialect) => 
 
     expect((await outsider.api.get(`/api/conversations/${room.id}/files`)).status).toBe(404);
     expect((await b.api.get(`/api/conversations/${room.id}/files?limit=500`)).body.error.code).toBe('validation_failed');
+  });
+
+  it("tells a user how much of their quota their own uploads take, and the largest file accepted", async () => {
+    const { url, app } = await server();
+    const { a, b, room } = await roomOfTwo(url);
+    const { quotaBytes, maxBytes } = app.ctx.config.uploads;
+    expect((await a.api.get('/api/me/storage')).body).toEqual({ usedBytes: 0, quotaBytes, maxUploadBytes: maxBytes });
+    const bytes = await png(50, 50);
+    expect((await upload(a.api, room.id, 'one.png', bytes)).status).toBe(201);
+    expect((await upload(a.api, room.id, 'two.pdf', PDF)).status).toBe(201);
+    expect((await a.api.get('/api/me/storage')).body.usedBytes).toBe(bytes.length + Buffer.byteLength(PDF));
+    expect((await b.api.get('/api/me/storage')).body.usedBytes).toBe(0);
+    expect((await new Api(url).get('/api/me/storage')).status).toBe(401);
   });
 });

@@ -230,6 +230,9 @@ export const en = {
     unread: '{{count}} unread messages',
   },
   me: {
+    storage: 'Files',
+    storageUsed: '{{used}} of {{quota}} used by files you sent',
+    storageMaxFile: 'Files up to {{size}} each',
     privacy: 'Privacy',
     onlyFriends: 'Only friends may message me directly',
     readReceipts: 'Send read receipts',

@@ -229,6 +229,9 @@ export const zhCN: Resources = {
     unread: '{{count}} 条未读消息',
   },
   me: {
+    storage: '文件',
+    storageUsed: '你发送的文件已使用 {{used}}，共 {{quota}}',
+    storageMaxFile: '单个文件最大 {{size}}',
     privacy: '隐私',
     onlyFriends: '只允许好友给我发私信',
     readReceipts: '发送已读回执',

@@ -4,7 +4,7 @@ import type { AppContext } from '../../context';
 import { mountRoute } from '../../http/route';
 import { deleteUpload, sweepUnattached, uploadFile } from './commands';
 import { serveFile } from './download';
-import { listSharedFiles } from './shared';
+import { listSharedFiles, storageOf } from './shared';
 
 const SWEEP_EVERY_MS = 60 * 60 * 1000;
 
@@ -29,6 +29,7 @@ export async function fileRoutes(app: FastifyInstance, ctx: AppContext): Promise
       return { file };
     });
   });
+  mountRoute(app, ctx, 'myStorage', async ({ auth }) => storageOf(ctx, auth));
   mountRoute(app, ctx, 'listSharedFiles', async ({ auth, params, query }) => listSharedFiles(ctx, auth, params.id, query));
   mountRoute(app, ctx, 'deleteUpload', async ({ auth, params }) => deleteUpload(ctx, auth, params.id));
   app.get('/api/files/:id', (req, reply) => serveFile(ctx, req, reply, 'original'));

@@ -8,6 +8,7 @@ import { DeleteAccount } from './DeleteAccount';
 import { EmailSettings } from './EmailSettings';
 import { PrivacySettings } from './PrivacySettings';
 import { SessionList } from './SessionList';
+import { StorageUsage } from './StorageUsage';
 
 /** The "me" page: who I am, privacy, password, devices, log out, delete the account. */
 export function MePanel({ user, onLogout, onDeleted }: { user: Me; onLogout: () => void; onDeleted: () => void }) {
@@ -24,6 +25,7 @@ export function MePanel({ user, onLogout, onDeleted }: { user: Me; onLogout: () 
       </section>
       <EmailSettings user={user} />
       <PrivacySettings />
+      <StorageUsage />
       <ChangePassword onChanged={() => setSessionsVersion((v) => v + 1)} />
       <SessionList refresh={sessionsVersion} />
       {user.isAdmin && <AdminSection />}
