@@ -46,6 +46,26 @@ describe.each(dialects)('presence on $name', (dialect) => {
     sa.close();
   });
 
+  it('says nothing when the only socket comes back within the grace period', async () => {
+    const { url } = await server();
+    const a = await signUp(url);
+    const b = await signUp(url);
+    await befriend(a, b);
+    const sa = (await Socket.connect(url, a.token)).socket;
+    const b1 = (await Socket.connect(url, b.token)).socket;
+    await sa.next((f) => f.type === 'presence' && f.presence.userId === b.user.id && f.presence.online);
+    b1.close();
+    await b1.closed;
+    const b2 = (await Socket.connect(url, b.token)).socket;
+    await new Promise((r) => setTimeout(r, 2500));
+    const bFrames = sa.frames.filter((f) => f.type === 'presence' && f.presence.userId === b.user.id);
+    expect(bFrames.map((f) => f.type === 'presence' && f.presence.online)).toEqual([true]);
+    // Gone for good this time: the offline announcement still comes.
+    b2.close();
+    await sa.next((f) => f.type === 'presence' && f.presence.userId === b.user.id && !f.presence.online, 6000);
+    sa.close();
+  });
+
   it('notices a socket that vanished without a close frame', async () => {
     const { url, app } = await server();
     const a = await signUp(url);

@@ -51,11 +51,21 @@ export function attachSocketServer(server: Server, ctx: AppContext, gateway: Gat
     })();
   });
 
+  /** Users whose last socket here closed and whose going offline is not announced yet (the grace period). */
+  const goingOffline = new Map<string, NodeJS.Timeout>();
+
   async function open(ws: WebSocket, auth: Auth) {
     if (refuseUnverifiedSocket(ctx, auth, ws)) return;
     const conn = new Connection(ws, auth, ctx);
     gateway.attach(conn);
     const cameOnline = ctx.presence.connected(auth.userId);
+    // Back within the grace period: nobody was told this user left, so nobody is told they are back.
+    const pending = goingOffline.get(auth.userId);
+    const announceOnline = cameOnline && pending === undefined;
+    if (pending) {
+      clearTimeout(pending);
+      goingOffline.delete(auth.userId);
+    }
     ws.on('pong', () => {
       conn.alive = true;
     });
@@ -73,9 +83,13 @@ export function attachSocketServer(server: Server, ctx: AppContext, gateway: Gat
       const at = ctx.now();
       if (ctx.presence.disconnected(auth.userId, at)) {
         void recordLastSeen(ctx, auth.userId, at).catch(() => {});
-        setTimeout(() => {
+        clearTimeout(goingOffline.get(auth.userId));
+        const timer = setTimeout(() => {
+          goingOffline.delete(auth.userId);
           if (!ctx.presence.isOnline(auth.userId)) void announcePresence(ctx, auth.userId, false).catch(() => {});
-        }, OFFLINE_GRACE_MS).unref();
+        }, OFFLINE_GRACE_MS);
+        timer.unref();
+        goingOffline.set(auth.userId, timer);
       }
     });
     try {
@@ -83,7 +97,7 @@ export function attachSocketServer(server: Server, ctx: AppContext, gateway: Gat
       gateway.follow(conn, rows.map((r) => r.conversation_id));
       const user = await ctx.db.selectFrom('users').selectAll().where('id', '=', auth.userId).executeTakeFirstOrThrow();
       conn.send({ type: 'ready', user: presentMe(user) });
-      if (cameOnline && ctx.presence.isOnline(auth.userId)) await announcePresence(ctx, auth.userId, true);
+      if (announceOnline && ctx.presence.isOnline(auth.userId)) await announcePresence(ctx, auth.userId, true);
     } catch (err) {
       ctx.log.warn({ err }, 'socket setup failed');
       ws.close(1011, 'try again');

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context';
+import { commitTogether } from '../../db/group-commit';
 import { presenceAudience } from '../friends/audience';
 
 /**
@@ -12,7 +13,10 @@ export async function announcePresence(ctx: AppContext, userId: string, online: 
   ctx.bus.publish({ to: 'users', userIds, frame: { type: 'presence', presence: { userId, online, lastSeenAt } } });
 }
 
-/** Last seen survives restarts: it is written when the user's last socket closes. */
+/**
+ * Last seen survives restarts: it is written when the user's last socket closes. Many close at once
+ * when a node restarts or a network blips, so these writes share commits like sends do.
+ */
 export async function recordLastSeen(ctx: AppContext, userId: string, at: number): Promise<void> {
-  await ctx.db.updateTable('users').set({ last_seen_at: at }).where('id', '=', userId).execute();
+  await commitTogether(ctx.db, ctx.dialect, (trx) => trx.updateTable('users').set({ last_seen_at: at }).where('id', '=', userId).execute());
 }
