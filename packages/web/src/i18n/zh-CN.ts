@@ -162,7 +162,7 @@ export const zhCN: Resources = {
     added: '已将 {{name}} 加入聊天室。',
     files: '文件',
     noFiles: '还没有人分享文件。',
-    sharedBy: '{{name}} · {{when}}',
+    sharedBy: '{{name}} 于 {{when}} 分享',
     moreFiles: '显示更早的文件',
   },
   settings: {
