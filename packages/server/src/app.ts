@@ -149,7 +149,11 @@ export async function buildApp(config: Config): Promise<NatterApp> {
   });
 
   const sockets = attachSocketServer(fastify.server, ctx, gateway);
-  const stopSessionWatch = watchSocketSessions(ctx, gateway);
+  const sessionWatch = watchSocketSessions(ctx, gateway);
+  // A cut subscription may have lost logouts and bans meant for this node's sockets: check them at once.
+  cluster?.bus.onResync((conversationIds) => {
+    if (conversationIds === null) sessionWatch.now();
+  });
   return {
     fastify,
     ctx,
@@ -158,7 +162,7 @@ export async function buildApp(config: Config): Promise<NatterApp> {
     async close() {
       if (closing) return;
       closing = true;
-      stopSessionWatch();
+      sessionWatch.stop();
       await sockets.shutdown(config.shutdownTimeoutMs / 2);
       await closeHttp(fastify, config.shutdownTimeoutMs / 2);
       gateway.close();

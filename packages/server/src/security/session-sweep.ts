@@ -8,16 +8,17 @@ const BATCH = 500;
  * sockets are looked up: those in use count as active (so a user who only chats is never idle),
  * and sockets whose session ended (absolute lifetime, or a missed logout) are told and closed.
  */
-export function watchSocketSessions(ctx: AppContext, gateway: Gateway): () => void {
+export function watchSocketSessions(ctx: AppContext, gateway: Gateway): { stop(): void; now(): void } {
   const everyMs = Math.max(1000, Math.min(60_000, ctx.config.security.sessionIdleMs / 4));
   let running = false;
-  const timer = setInterval(() => {
+  const check = () => {
     if (running) return;
     running = true;
     void sweep()
       .catch((err: unknown) => ctx.log.warn({ err }, 'could not check the sessions of open sockets'))
       .finally(() => (running = false));
-  }, everyMs);
+  };
+  const timer = setInterval(check, everyMs);
   timer.unref();
 
   async function sweep(): Promise<void> {
@@ -38,5 +39,6 @@ export function watchSocketSessions(ctx: AppContext, gateway: Gateway): () => vo
     for (const conn of conns) if (!live.has(conn.auth.sessionId)) conn.end('session_expired');
   }
 
-  return () => clearInterval(timer);
+  // now(): after an outage of the event bus, when a logout's "close these sockets" may have been lost.
+  return { stop: () => clearInterval(timer), now: check };
 }
