@@ -22,14 +22,20 @@ function freeze(socket: Socket): void {
 describe.each(dialects)('presence on $name', (dialect) => {
   const server = serverFor(dialect, { SOCKET_HEARTBEAT_MS: String(HEARTBEAT_MS) });
 
-  it('counts several sockets once and goes offline after the last one closes', async () => {
-    const { url } = await server();
+  /** Two friends with a socket each; A has already been told B is online. */
+  async function friendsOnline() {
+    const { url, app } = await server();
     const a = await signUp(url);
     const b = await signUp(url);
     await befriend(a, b);
     const sa = (await Socket.connect(url, a.token)).socket;
     const b1 = (await Socket.connect(url, b.token)).socket;
     await sa.next((f) => f.type === 'presence' && f.presence.userId === b.user.id && f.presence.online);
+    return { url, app, a, b, sa, b1 };
+  }
+
+  it('counts several sockets once and goes offline after the last one closes', async () => {
+    const { url, a, b, sa, b1 } = await friendsOnline();
     const b2 = (await Socket.connect(url, b.token)).socket;
     b1.close();
     await new Promise((r) => setTimeout(r, 2500));
@@ -47,13 +53,7 @@ describe.each(dialects)('presence on $name', (dialect) => {
   });
 
   it('says nothing when the only socket comes back within the grace period', async () => {
-    const { url } = await server();
-    const a = await signUp(url);
-    const b = await signUp(url);
-    await befriend(a, b);
-    const sa = (await Socket.connect(url, a.token)).socket;
-    const b1 = (await Socket.connect(url, b.token)).socket;
-    await sa.next((f) => f.type === 'presence' && f.presence.userId === b.user.id && f.presence.online);
+    const { url, b, sa, b1 } = await friendsOnline();
     b1.close();
     await b1.closed;
     const b2 = (await Socket.connect(url, b.token)).socket;
@@ -67,13 +67,7 @@ describe.each(dialects)('presence on $name', (dialect) => {
   });
 
   it('notices a socket that vanished without a close frame', async () => {
-    const { url, app } = await server();
-    const a = await signUp(url);
-    const b = await signUp(url);
-    await befriend(a, b);
-    const sa = (await Socket.connect(url, a.token)).socket;
-    const sb = (await Socket.connect(url, b.token)).socket;
-    await sa.next((f) => f.type === 'presence' && f.presence.userId === b.user.id && f.presence.online);
+    const { app, b, sa, b1: sb } = await friendsOnline();
     const cut = Date.now();
     freeze(sb);
     await sa.next((f) => f.type === 'presence' && f.presence.userId === b.user.id && !f.presence.online, 2 * HEARTBEAT_MS + 2000 + 3000);
