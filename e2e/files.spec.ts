@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, request, test, type Browser, type Page } from '@playwright/test';
 import sharp from 'sharp';
+import { expectNoSideways } from './web-helpers';
 
 const artifacts = path.join(import.meta.dirname, 'artifacts');
 const PASSWORD = 'correct horse battery';
@@ -234,5 +235,14 @@ test("a room's details panel lists the files shared in it, newest first, with wh
   await expect(page.getByText('36 B of 1 GB used by files you sent')).toBeVisible();
   await expect(page.getByText('Files up to 25 MB each')).toBeVisible();
   await page.screenshot({ path: path.join(artifacts, 'files-me-storage-1280.png') });
+
+  // On a phone, in Chinese and dark: the panel covers the conversation and nothing scrolls sideways.
+  const phone = await open(browser, owner, { width: 375, height: 812, dark: true, lang: 'zh-CN' }, errors);
+  await openChat(phone, name);
+  await phone.getByRole('button', { name: '聊天室信息' }).click();
+  const onPhone = phone.getByRole('complementary', { name: '关于此聊天室' }).getByRole('list', { name: '文件' });
+  await expect(onPhone.getByRole('listitem')).toHaveCount(2);
+  await expectNoSideways(phone, 'room details with files at 375 px');
+  await phone.screenshot({ path: path.join(artifacts, 'files-room-panel-375-dark-zh.png') });
   expect(errors).toEqual([]);
 });
