@@ -208,7 +208,8 @@ test("a room's details panel lists the files shared in it, newest first, with wh
   const name = `shelf-${Date.now().toString(36).slice(-6)}`;
   const room = (await api(owner, 'POST', '/api/rooms', { name })).body.conversation as { id: string };
   const uploader = await request.newContext({ baseURL: base(), extraHTTPHeaders: { authorization: `Bearer ${owner.token}` } });
-  for (const file of ['plan.txt', 'budget.txt']) {
+  /** Uploads a small text file and sends it alone; answers the message's id. */
+  const share = async (file: string): Promise<string> => {
     const up = await uploader.post(`/api/conversations/${room.id}/files?name=${file}`, {
       data: Buffer.from(`${file} contents`),
       headers: { 'content-type': 'application/octet-stream' },
@@ -217,8 +218,10 @@ test("a room's details panel lists the files shared in it, newest first, with wh
     const { id } = ((await up.json()) as { file: { id: string } }).file;
     const sent = await api(owner, 'POST', `/api/conversations/${room.id}/messages`, { clientMsgId: crypto.randomUUID(), body: '', attachments: [id] });
     expect(sent.status, JSON.stringify(sent.body)).toBe(201);
-  }
-  await uploader.dispose();
+    return (sent.body as { message: { id: string } }).message.id;
+  };
+  const plan = await share('plan.txt');
+  await share('budget.txt');
 
   const page = await open(browser, owner, { width: 1280, height: 800, dark: false, lang: 'en-US' }, errors);
   await openChat(page, name);
@@ -230,9 +233,18 @@ test("a room's details panel lists the files shared in it, newest first, with wh
   await expect(shared.getByRole('link', { name: /plan\.txt/ })).toHaveAttribute('href', /\/api\/files\//);
   await page.screenshot({ path: path.join(artifacts, 'files-room-panel-1280.png') });
 
-  // What those uploads take of the quota, on the Me page.
+  // The open panel follows files shared and messages deleted meanwhile.
+  await share('notes.txt');
+  await expect(shared.getByRole('listitem')).toHaveCount(3);
+  await expect(shared.getByRole('listitem').first()).toContainText('notes.txt');
+  expect((await api(owner, 'DELETE', `/api/conversations/${room.id}/messages/${plan}`)).status).toBe(204);
+  await expect(shared.getByRole('listitem')).toHaveCount(2);
+  await expect(shared.getByText('plan.txt')).toHaveCount(0);
+  await uploader.dispose();
+
+  // What those uploads take of the quota, on the Me page (the deleted message's file is gone).
   await page.getByRole('tab', { name: /^Me/ }).click();
-  await expect(page.getByText('36 B of 1 GB used by files you sent')).toBeVisible();
+  await expect(page.getByText('37 B of 1 GB used by files you sent')).toBeVisible();
   await expect(page.getByText('Files up to 25 MB each')).toBeVisible();
   await page.screenshot({ path: path.join(artifacts, 'files-me-storage-1280.png') });
 

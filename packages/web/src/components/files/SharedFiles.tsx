@@ -17,8 +17,22 @@ export function SharedFiles({ conversation }: { conversation: Conversation }) {
   const [files, setFiles] = useState<SharedFile[] | null>(null);
   const [hasMore, setHasMore] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  // A new or deleted message changes the newest one: read the list again.
-  const newest = conversation.lastMessage?.id;
+  // Read again when files arrive or a message goes, not on every message of a busy room.
+  const [version, setVersion] = useState(0);
+
+  useEffect(() => {
+    const changed = (conversationId: string) => {
+      if (conversationId === conversation.id) setVersion((v) => v + 1);
+    };
+    const offMessage = client.on('message', (m) => {
+      if (m.attachments.length > 0) changed(m.conversationId);
+    });
+    const offDeleted = client.on('message_deleted', (d) => changed(d.conversationId));
+    return () => {
+      offMessage();
+      offDeleted();
+    };
+  }, [client, conversation.id]);
 
   useEffect(() => {
     let cancelled = false;
@@ -35,7 +49,7 @@ export function SharedFiles({ conversation }: { conversation: Conversation }) {
     return () => {
       cancelled = true;
     };
-  }, [client, conversation.id, newest, t]);
+  }, [client, conversation.id, version, t]);
 
   async function older() {
     const last = files?.at(-1);
