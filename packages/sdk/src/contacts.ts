@@ -15,6 +15,9 @@ export interface ContactsSnapshot {
 
 const EMPTY: ContactsSnapshot = Object.freeze({ friends: [], incoming: [], outgoing: [], blocked: [], settings: null, loaded: false }) as ContactsSnapshot;
 
+/** The frame types `ContactsStore.apply` acts on besides presence; the client routes these here. */
+export const CONTACT_FRAME_TYPES = ['friend_request', 'friend_request_closed', 'friend_added', 'friend_removed'] as const;
+
 const byName = (a: Contact, b: Contact) => a.user.username.localeCompare(b.user.username);
 const newestFirst = (a: FriendRequest, b: FriendRequest) => b.createdAt - a.createdAt;
 
