@@ -6,6 +6,7 @@ export * from './common';
 export * from './email';
 export * from './entities';
 export * from './files';
+export * from './markdown';
 export * from './rest';
 export * from './social';
 export * from './socket';
