@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { Conversation, Message, UserRef } from '@natter/protocol';
+import { markdownToPlainText, type Conversation, type Message, type UserRef } from '@natter/protocol';
 
 export function userName(user: UserRef, t: TFunction): string {
   return user.deleted ? t('message.deletedUser') : user.username;
@@ -18,8 +18,8 @@ export function latestMessage(c: Conversation, loaded: readonly Message[] | unde
   return last.seq >= c.lastMessage.seq ? last : c.lastMessage;
 }
 
-/** Single line preview: newlines folded, long text cut (the list also ellipsizes with CSS). */
+/** Single line preview: formatting markers gone, newlines folded, long text cut (the list also ellipsizes with CSS). */
 export function previewText(body: string, max = 120): string {
-  const flat = body.replace(/\s+/g, ' ').trim();
+  const flat = markdownToPlainText(body).replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }

@@ -26,6 +26,7 @@ describe('messagePreview', () => {
   const file = (name: string, kind: 'image' | 'file') => ({ name, kind }) as Attachment;
   it('shows the text, else the files, else that it was deleted', () => {
     expect(messagePreview({ body: 'hi\nthere', attachments: [] }, t)).toBe('hi there');
+    expect(messagePreview({ body: '**Exam** at `9`, [plan](https://x.org)', attachments: [] }, t)).toBe('Exam at 9, plan');
     expect(messagePreview({ body: '', attachments: [file('cat.png', 'image'), file('a.pdf', 'file')] }, t)).toBe('🖼️ cat.png +1');
     expect(messagePreview({ body: ' ', attachments: [file('a.pdf', 'file')] }, t)).toBe('📎 a.pdf');
     expect(messagePreview({ body: '', attachments: [], deleted: true }, t)).toBe('Message deleted');
