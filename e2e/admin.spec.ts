@@ -29,8 +29,13 @@ test('an administrator deletes a message for everyone and bans its sender, from 
   const posted = mod.getByRole('log').getByRole('article').filter({ hasText: spam });
   await expect(posted).toBeVisible();
   await expect(toast).toBeVisible();
+  // The message's actions menu (on hover) offers the administrator's delete; the sender's own is not there.
   mod.once('dialog', (d) => void d.accept());
-  await posted.getByRole('button', { name: 'Delete (admin)' }).click();
+  await posted.locator('.message').hover();
+  await posted.getByRole('button', { name: 'Actions for this message' }).click();
+  const menu = mod.getByRole('menu', { name: 'Message actions' });
+  await expect(menu.getByRole('menuitem')).toHaveText(['Copy text', 'Delete (admin)']);
+  await menu.getByRole('menuitem', { name: 'Delete (admin)' }).click();
   // Gone for everyone, live: the sender's screen too.
   await expect(mod.getByRole('log').getByText(spam)).toHaveCount(0);
   await expect(bad.getByRole('log').getByText(spam)).toHaveCount(0);

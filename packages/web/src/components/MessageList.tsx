@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Conversation, Me, Message } from '@natter/protocol';
@@ -13,7 +13,12 @@ import { lastReadByPeer } from '../lib/receipts';
 import { countNewer, estimateRowHeight, toVirtualRows } from '../lib/virtual-rows';
 import { DownIcon } from './Icons';
 import { MessageGroup, type Entry } from './MessageGroup';
+import type { MessageInteraction } from './messages/MessageItem';
+import { useMentionRenderers } from './messages/mentions';
+import { useMessageHandlers } from './messages/useMessageHandlers';
+import { useMessageMenu } from './messages/useMessageMenu';
 import '../styles/message-list.css';
+import '../styles/message-bubbles.css';
 
 const EMPTY_MESSAGES: Message[] = [];
 const EMPTY_PENDING: PendingMessage[] = [];
@@ -102,10 +107,34 @@ export function MessageList({ conversation, me }: { conversation: Conversation; 
   }, [atBottom, latestSeq]);
   const newCount = atBottom ? 0 : countNewer(messages, seenSeq, me.id);
 
+  const handlers = useMessageHandlers(me);
+  const menu = useMessageMenu(me, handlers);
+  // Roving focus: one message is in the Tab order, the last one focused if it is still rendered,
+  // else the newest rendered one; arrow keys move between messages.
+  const [activeKey, setActiveKey] = useState<string | null>(null);
+  const virtualItems = virtualizer.getVirtualItems();
+  const renderedKeys = virtualItems.flatMap((item) => {
+    const row = rows[item.index];
+    return row?.type === 'group' ? row.items.map((e) => e.key) : [];
+  });
+  const tabStopKey = activeKey !== null && renderedKeys.includes(activeKey) ? activeKey : (renderedKeys[renderedKeys.length - 1] ?? null);
+  const onFocusEntry = useCallback((key: string) => setActiveKey(key), []);
+  const renderers = useMentionRenderers(me);
+  const interaction: MessageInteraction = {
+    me,
+    actionsFor: menu.actionsFor,
+    open: menu.open,
+    openFor: menu.openFor,
+    notice: menu.notice,
+    tabStopKey,
+    onFocusEntry,
+    renderers,
+  };
+
   return (
     <div className="message-area">
       <div
-        className="messages"
+        className={conversation.kind === 'dm' ? 'messages dm' : 'messages'}
         ref={containerRef}
         onScroll={onScroll}
         role="log"
@@ -129,7 +158,7 @@ export function MessageList({ conversation, me }: { conversation: Conversation; 
           )}
         </div>
         <div className="virtual-rows" style={{ height: totalSize }}>
-          {virtualizer.getVirtualItems().map((item) => {
+          {virtualItems.map((item) => {
             const row = rows[item.index]!;
             return (
               <div
@@ -149,6 +178,7 @@ export function MessageList({ conversation, me }: { conversation: Conversation; 
                       entries={row.items}
                       mine={row.senderId === me.id}
                       me={me}
+                      interaction={interaction}
                       onRetry={(clientMsgId) => void client.retryPending(conversation.id, clientMsgId).catch(() => undefined)}
                     />
                     {readReceiptId && row.items.some((e) => e.key === readReceiptId) && <p className="read-receipt">{t('social.read')}</p>}
@@ -165,6 +195,7 @@ export function MessageList({ conversation, me }: { conversation: Conversation; 
           <span>{newCount > 0 ? t('jump.newMessages', { count: newCount }) : t('conversation.jumpToLatest')}</span>
         </button>
       )}
+      {menu.element}
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { emailEn } from './email.en';
 import { emojiEn, filesEn } from './files.en';
 
 import { adminEn } from './admin.en';
+import { messagesEn } from './messages.en';
 
 export const en = {
   app: {
@@ -256,6 +257,7 @@ export const en = {
   files: filesEn,
   emoji: emojiEn,
   admin: adminEn,
+  messageActions: messagesEn,
   common: {
     close: 'Close',
     cancel: 'Cancel',

@@ -2,6 +2,7 @@ import { emailZhCN } from './email.zh-CN';
 import { adminZhCN } from './admin.zh-CN';
 import type { Resources } from './en';
 import { emojiZhCN, filesZhCN } from './files.zh-CN';
+import { messagesZhCN } from './messages.zh-CN';
 
 export const zhCN: Resources = {
   app: {
@@ -255,6 +256,7 @@ export const zhCN: Resources = {
   files: filesZhCN,
   emoji: emojiZhCN,
   admin: adminZhCN,
+  messageActions: messagesZhCN,
   common: {
     close: '关闭',
     cancel: '取消',

@@ -1,0 +1,143 @@
+import { useRef, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Me, Message } from '@natter/protocol';
+import { useLongPress } from '../../hooks/useLongPress';
+import type { PendingMessage } from '../../lib/client';
+import { formatClock, formatFullDateTime } from '../../lib/format';
+import type { Groupable } from '../../lib/grouping';
+import type { MessageAction } from '../../lib/message-actions';
+import { MessageContent } from '../files/MessageContent';
+import type { MarkdownRenderers } from '../markdown/Markdown';
+import { MoreIcon } from './ActionIcons';
+import type { MessageNotice } from './useMessageMenu';
+
+export type Entry = Groupable & ({ message: Message; pending?: undefined } | { pending: PendingMessage; message?: undefined });
+
+/** What the list lends each message for acting on it; absent (a preview, a test) means no actions. */
+export interface MessageInteraction {
+  me: Me;
+  actionsFor: (message: Message, mine: boolean) => MessageAction[];
+  open: (message: Message, mine: boolean, anchor: HTMLElement, owner: HTMLElement) => void;
+  openFor: string | null;
+  notice: MessageNotice | null;
+  /** The one message of the list in the Tab order (arrow keys move between messages). */
+  tabStopKey: string | null;
+  onFocusEntry: (key: string) => void;
+  renderers: MarkdownRenderers;
+}
+
+export function Time({ at, className }: { at: number; className?: string }) {
+  const { i18n } = useTranslation();
+  return (
+    <time className={className} dateTime={new Date(at).toISOString()} title={formatFullDateTime(at, i18n.language)}>
+      {formatClock(at, i18n.language)}
+    </time>
+  );
+}
+
+function PendingState({ pending, onRetry }: { pending: PendingMessage; onRetry: (clientMsgId: string) => void }) {
+  const { t } = useTranslation();
+  if (pending.state === 'sending') return <p className="message-state">{t('message.sending')}</p>;
+  return (
+    <p className="message-state failed" role="alert">
+      <span>{t('message.failed')}</span>
+      <button type="button" className="link-button" onClick={() => onRetry(pending.clientMsgId)}>
+        {t('message.retry')}
+      </button>
+    </p>
+  );
+}
+
+/** Focus the message before or after this one in the list (only rendered rows exist; focusing scrolls). */
+function focusSibling(from: HTMLElement, step: 1 | -1): void {
+  const log = from.closest('[role="log"]');
+  if (!log) return;
+  const all = [...log.querySelectorAll<HTMLElement>('[data-entry-key]')];
+  const next = all[all.indexOf(from) + step];
+  if (!next) return;
+  next.focus();
+  next.scrollIntoView({ block: 'nearest' });
+}
+
+/**
+ * One message of a group: its bubble, the button of its actions menu (shown on hover and focus),
+ * a long-press for the same menu by touch, and Enter (or Shift+F10, or the menu key) from the keyboard.
+ */
+export function MessageItem({
+  entry,
+  mine,
+  first,
+  interaction,
+  onRetry,
+}: {
+  entry: Entry;
+  mine: boolean;
+  first: boolean;
+  interaction: MessageInteraction | undefined;
+  onRetry: (clientMsgId: string) => void;
+}) {
+  const { t } = useTranslation();
+  const ref = useRef<HTMLDivElement>(null);
+  const trigger = useRef<HTMLButtonElement>(null);
+  const { message, pending } = entry;
+  const actions = message && interaction ? interaction.actionsFor(message, mine) : [];
+  const hasMenu = actions.length > 0;
+  const openMenu = (anchor: HTMLElement | null) => {
+    if (message && interaction && ref.current) interaction.open(message, mine, anchor ?? ref.current, ref.current);
+  };
+  const press = useLongPress(() => openMenu(ref.current), hasMenu);
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.target !== e.currentTarget) return; // a link or a code block inside keeps its keys
+    if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
+      e.preventDefault();
+      focusSibling(e.currentTarget, e.key === 'ArrowUp' ? -1 : 1);
+    } else if (hasMenu && (e.key === 'Enter' || e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey))) {
+      e.preventDefault();
+      openMenu(trigger.current);
+    }
+  };
+  const notice = message && interaction?.notice?.messageId === message.id ? interaction.notice : null;
+  const className = ['message', pending?.state, hasMenu && 'has-actions', message && interaction?.openFor === message.id && 'menu-open']
+    .filter(Boolean)
+    .join(' ');
+
+  return (
+    <div
+      ref={ref}
+      className={className}
+      data-entry-key={interaction ? entry.key : undefined}
+      tabIndex={interaction ? (interaction.tabStopKey === entry.key ? 0 : -1) : undefined}
+      // The message itself, not a link in it: Tab from that link must still reach the next message.
+      onFocus={interaction ? (e) => e.target === e.currentTarget && interaction.onFocusEntry(entry.key) : undefined}
+      onKeyDown={interaction ? onKeyDown : undefined}
+      {...(hasMenu ? press : {})}
+    >
+      {!first && <Time at={entry.createdAt} className="message-time inline" />}
+      {message ? (
+        <MessageContent body={message.body} attachments={message.attachments ?? []} deleted={message.deleted} renderers={interaction?.renderers} />
+      ) : (
+        <MessageContent body={entry.pending.body} attachments={entry.pending.attachments ?? []} renderers={interaction?.renderers} />
+      )}
+      {hasMenu && (
+        <button
+          ref={trigger}
+          type="button"
+          className="message-actions-trigger"
+          aria-label={t('messageActions.open')}
+          aria-haspopup="menu"
+          aria-expanded={interaction?.openFor === message?.id}
+          tabIndex={-1}
+          onClick={() => openMenu(trigger.current)}
+        >
+          <MoreIcon />
+        </button>
+      )}
+      {pending && <PendingState pending={pending} onRetry={onRetry} />}
+      {notice && (
+        <p className={notice.kind === 'error' ? 'message-state failed' : 'message-state'} role={notice.kind === 'error' ? 'alert' : 'status'}>
+          {notice.text}
+        </p>
+      )}
+    </div>
+  );
+}
