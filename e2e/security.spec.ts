@@ -98,6 +98,96 @@ test('stored script and markup in messages, room topics, file names and names re
   expect(pageErrors).toEqual([]);
 });
 
+/**
+ * Markdown that tries to become a link to script, markup hidden inside formatting, and nesting bombs.
+ * Each entry: the stored text and a piece of what must show as text.
+ */
+const MARKDOWN_PAYLOADS: [string, string][] = [
+  ["[click me](javascript:window.__xss='md')", "[click me](javascript:window.__xss='md')"],
+  ["javascript:window.__xss='bare' and JaVaScRiPt:window.__xss=2", "javascript:window.__xss='bare'"],
+  ['[data](data:text/html;base64,PHNjcmlwdD5wYXJlbnQuX194c3M9MTwvc2NyaXB0Pg==) [vb](vbscript:msgbox(1)) [JS](JaVaScRiPt:window.__xss=3)', '[vb](vbscript:msgbox(1))'],
+  ['**<img src=x onerror="window.__xss=\'bold\'" data-xss>** _<script>window.__xss=\'em\'</script>_ `<svg onload=window.__xss=4 data-xss>`', '<svg onload=window.__xss=4 data-xss>'],
+  ['> <iframe srcdoc="<script>parent.__xss=5</script>" data-xss></iframe>\n- <a href="javascript:window.__xss=6" data-xss>x</a>', '<iframe srcdoc='],
+  ['[<img src=x onerror=window.__xss=7 data-xss>](https://example.com/"onmouseover="window.__xss=8)', 'onmouseover='],
+  ['[a safe link](https://example.com/ok) next to <img src=x onerror=window.__xss=9 data-xss>', 'next to <img src=x'],
+  ['> '.repeat(200) + '<img src=x onerror=window.__xss=10 data-xss> deep', '<img src=x onerror=window.__xss=10 data-xss> deep'],
+  ['- '.repeat(200) + '<script>window.__xss=11</script>', '<script>window.__xss=11</script>'],
+  ['*_'.repeat(300) + '<b data-xss>x</b>' + '_*'.repeat(300), '<b data-xss>x</b>'],
+  [`https://example.com/${'a'.repeat(3970)}`, 'https://example.com/aaaa'],
+];
+
+test('stored Markdown: script links, markup inside formatting and nesting bombs render as text only', async ({ page }) => {
+  const violations: string[] = [];
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('console', (m) => {
+    if (/Content[- ]Security[- ]Policy/i.test(m.text())) violations.push(m.text());
+  });
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      (window as unknown as { __csp: string[] }).__csp ??= [];
+      (window as unknown as { __csp: string[] }).__csp.push(`${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  const suffix = Date.now().toString(36).slice(-6);
+  await page.goto('/');
+  const signUp = await page.request.post('/api/auth/register', { data: { username: `xmd_${suffix}`, password: PASSWORD } });
+  expect(signUp.status(), await signUp.text()).toBe(201);
+  const csrf = await csrfOf(page);
+  const roomName = `xmd-${suffix}`;
+  const created = await post(page.request, csrf, '/api/rooms', { name: roomName });
+  expect(created.status(), await created.text()).toBe(201);
+  const room = (await created.json()).conversation;
+
+  const shown: string[] = [];
+  let n = 0;
+  for (const [body, visible] of MARKDOWN_PAYLOADS) {
+    const sent = await post(page.request, csrf, `/api/conversations/${room.id}/messages`, { clientMsgId: `xmd-${suffix}-${n++}`, body });
+    // A server that checks Markdown limits refuses the bombs with a clear error; one that stores them
+    // must still show them safely. Either way nothing is stored half.
+    if (sent.status() === 400) expect((await sent.json()).error.code).toMatch(/^[a-z_]+$/);
+    else {
+      expect(sent.status(), await sent.text()).toBe(201);
+      shown.push(visible);
+    }
+  }
+  // The non-bombs are ordinary messages and always stored.
+  expect(shown.length).toBeGreaterThanOrEqual(7);
+
+  await page.reload();
+  await page.getByRole('navigation', { name: 'Conversations' }).getByRole('link', { name: new RegExp(`^${roomName}\\b`) }).click();
+  const log = page.getByRole('log');
+  for (const visible of shown) {
+    const body = log.locator('.message-body').filter({ hasText: visible }).first();
+    await body.scrollIntoViewIfNeeded();
+    await expect(body).toBeVisible();
+  }
+  const links = await log.locator('.message-body a').evaluateAll((as) => as.map((a) => ({ href: a.getAttribute('href'), target: a.getAttribute('target'), rel: a.getAttribute('rel') })));
+  // Only http(s) addresses became links (the safe one, and the bare address before a quote that ends
+  // it), each opening in a new tab that gets no handle on this page.
+  expect(links.map((l) => l.href).sort()).toEqual(['https://example.com/', 'https://example.com/ok']);
+  for (const link of links) expect(link).toMatchObject({ target: '_blank', rel: 'noopener noreferrer' });
+
+  await page.waitForTimeout(500);
+  const state = await page.evaluate(() => ({
+    xss: (window as unknown as { __xss?: unknown }).__xss ?? null,
+    injected: document.querySelectorAll('[data-xss], .message-body script, .message-body img, .message-body svg, .message-body iframe, .message-body [onerror], .message-body [onload]').length,
+    deepest: Math.max(0, ...[...document.querySelectorAll('.message-body blockquote, .message-body li')].map((el) => {
+      let depth = 0;
+      for (let p: Element | null = el; p && !p.classList.contains('message-body'); p = p.parentElement) depth++;
+      return depth;
+    })),
+    csp: (window as unknown as { __csp?: string[] }).__csp ?? [],
+  }));
+  expect(state.xss).toBeNull();
+  expect(state.injected).toBe(0);
+  // Nesting bombs stay a few levels deep in the page (8 containers, each list two elements deep).
+  expect(state.deepest).toBeLessThan(20);
+  expect(state.csp).toEqual([]);
+  expect(violations).toEqual([]);
+  expect(pageErrors).toEqual([]);
+});
+
 test('the app page carries a strict CSP and refuses to be framed', async ({ page }) => {
   const res = await page.goto('/');
   const headers = res!.headers();
