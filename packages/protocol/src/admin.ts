@@ -21,7 +21,7 @@ export const AdminUserParams = z.strictObject({ userId: Id });
 export const AdminMessageParams = z.strictObject({ messageId: Id });
 export const BanBody = z.strictObject({ reason: z.string().max(500).default('') });
 
-export const AuditAction = z.enum(['ban', 'unban', 'delete_message']);
+export const AuditAction = z.enum(['ban', 'unban', 'delete_message', 'update_settings']);
 export type AuditAction = z.infer<typeof AuditAction>;
 
 export const AuditEntry = z.object({
@@ -32,7 +32,7 @@ export const AuditEntry = z.object({
   targetUser: UserRef.nullable(),
   /** The message id for delete_message. */
   targetId: z.string().nullable(),
-  /** The reason given, or the conversation of a deleted message. */
+  /** The reason given, the conversation of a deleted message, or the settings changed (JSON). */
   detail: z.string(),
   createdAt: Timestamp,
 });

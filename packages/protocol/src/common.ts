@@ -90,6 +90,21 @@ export const ErrorCode = z.enum([
   'email_unverified',
   'token_invalid',
   'token_expired',
+  /** The admin setting limits how long after sending a message may be edited. */
+  'edit_window_closed',
+  /** The message was deleted: it can no longer be edited, reacted to, pinned or forwarded. */
+  'message_deleted',
+  /** replyTo names no message of this conversation. */
+  'invalid_reply',
+  /** A mentioned user is not a member of the conversation. */
+  'mention_not_member',
+  /** @room is for the room's owner and moderators. */
+  'room_mention_forbidden',
+  'invalid_emoji',
+  /** REACTIONS_MAX_PER_MESSAGE distinct emoji, or REACTIONS_MAX_PER_USER of one user, are already there. */
+  'too_many_reactions',
+  /** The Markdown is nested too deeply or has an over-long link. */
+  'markdown_too_complex',
   'unavailable',
   'internal',
 ]);

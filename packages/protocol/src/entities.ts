@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, Timestamp } from './common';
 import { Attachment } from './files';
+import { ForwardedFrom, PinInfo, Reaction, ReplyQuote } from './message-parts';
 
 /** What anyone who may see a user is shown. A deleted account keeps its id but loses its name. */
 export const UserRef = z.object({
@@ -36,6 +37,23 @@ export const Message = z.object({
   attachments: z.array(Attachment),
   /** Deleted by its sender: the sequence stays, the body and files are gone. */
   deleted: z.boolean().optional(),
+  /*
+   * The fields below are omitted when empty (never edited, no reply, no reactions…), which keeps
+   * the frames of plain messages as small as before.
+   */
+  /** The change-log sequence of the last change applied to this message (0 or absent: none). Of two copies, the higher is newer. */
+  changeSeq: z.number().int().nonnegative().optional(),
+  /** When the text was last edited by its sender. */
+  editedAt: Timestamp.optional(),
+  /** The message of the same conversation this one answers. */
+  replyTo: ReplyQuote.optional(),
+  reactions: z.array(Reaction).optional(),
+  /** Users the sender mentioned (members of the conversation when sent). */
+  mentions: z.array(Id).optional(),
+  /** The sender called everyone (@room, @all, @所有人). */
+  mentionsRoom: z.boolean().optional(),
+  pinned: PinInfo.optional(),
+  forwardedFrom: ForwardedFrom.optional(),
 });
 export type Message = z.infer<typeof Message>;
 
@@ -60,6 +78,10 @@ export const Conversation = z.object({
   readSeq: z.number().int().nonnegative(),
   /** Messages after readSeq sent by others. */
   unreadCount: z.number().int().nonnegative(),
+  /** Messages after readSeq sent by others that mention me (by id or @room); moved by reads like unreadCount. */
+  mentionCount: z.number().int().nonnegative(),
+  /** Sequence of the newest change (edit, deletion, reaction, pin) in the change log, 0 when none. */
+  lastChangeSeq: z.number().int().nonnegative(),
   /** How far the peer of a direct conversation has read; null in rooms or when the peer hides it. */
   peerReadSeq: z.number().int().nonnegative().nullable(),
 });
@@ -72,9 +94,13 @@ export const Presence = z.object({
 });
 export type Presence = z.infer<typeof Presence>;
 
+/** owner: created the room; moderator: named by the owner (may @room and pin); member: everyone else. DMs have members only. */
+export const MemberRole = z.enum(['owner', 'moderator', 'member']);
+export type MemberRole = z.infer<typeof MemberRole>;
+
 export const RoomMember = z.object({
   user: UserRef,
-  role: z.enum(['owner', 'member']),
+  role: MemberRole,
   online: z.boolean(),
   joinedAt: Timestamp,
 });

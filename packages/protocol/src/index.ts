@@ -2,6 +2,11 @@
 import './csp';
 
 export * from './admin';
+export * from './changes';
+export * from './conversation-routes';
+export * from './emoji';
+export * from './message-parts';
+export * from './send';
 export * from './common';
 export * from './email';
 export * from './entities';

@@ -3,7 +3,9 @@ import { AdminMessageParams, AdminUserListResponse, AdminUserParams, AdminUserQu
 import { ClientMsgId, Id, Password, RoomName, Timestamp, Username } from './common';
 import { AuthOptionsResponse, ChangeEmailBody, Email, Language, PasswordResetBody, PasswordResetRequestBody, VerifyEmailBody, VerifyEmailResponse } from './email';
 import { Conversation, Me, Message, PublicRoom, RoomInfo, UserRef } from './entities';
-import { Attachment, AttachmentIds, EMPTY_MESSAGE, FileParams, hasContent, MessageParams, MessageText, UploadQuery, UploadResponse } from './files';
+import { Attachment, AttachmentIds, FileParams, MessageParams, MessageText, UploadQuery, UploadResponse } from './files';
+import { MessageExtras, refineSend } from './send';
+import { conversationRoutes } from './conversation-routes';
 import {
   AcceptFriendResponse, BlockListResponse, ChangePasswordBody, DeleteAccountBody, FriendListResponse,
   FriendRequestListResponse, MarkReadBody, RequestParams, SendFriendRequestBody, SendFriendRequestResponse,
@@ -49,19 +51,26 @@ export const HISTORY_DEFAULT_LIMIT = 50;
 export const HISTORY_MAX_LIMIT = 200;
 const Limit = z.coerce.number().int().min(1).max(HISTORY_MAX_LIMIT).default(HISTORY_DEFAULT_LIMIT);
 
-export const HistoryQuery = z.strictObject({
-  limit: Limit,
-  /** Return messages with a sequence lower than this one (scrolling up). */
-  before: z.coerce.number().int().positive().optional(),
-});
+export const HistoryQuery = z
+  .strictObject({
+    limit: Limit,
+    /** Return messages with a sequence lower than this one (scrolling up). */
+    before: z.coerce.number().int().positive().optional(),
+    /** Return messages on both sides of this sequence, it included (jump to a quoted message, search). */
+    around: z.coerce.number().int().positive().optional(),
+  })
+  .refine((q) => q.before === undefined || q.around === undefined, { message: 'use before or around, not both', path: ['around'] });
 export const HistoryResponse = z.object({
   /** Oldest first. */
   messages: z.array(Message),
+  /** Older messages exist. */
   hasMore: z.boolean(),
+  /** With `around`: newer messages exist after the last one returned. */
+  hasMoreAfter: z.boolean().optional(),
 });
 export const SendMessageBody = z
-  .strictObject({ clientMsgId: ClientMsgId, body: MessageText, attachments: AttachmentIds.default([]) })
-  .refine(hasContent, EMPTY_MESSAGE);
+  .strictObject({ clientMsgId: ClientMsgId, body: MessageText, attachments: AttachmentIds.default([]), ...MessageExtras })
+  .superRefine(refineSend);
 export const SendMessageResponse = z.object({ message: Message });
 
 /** Files shared in a conversation, page by page of messages (a message's files are never split). */
@@ -210,7 +219,7 @@ export const routes = {
     query: LatestMessagesQuery, response: HistoryResponse,
   },
   deleteMessage: {
-    method: 'DELETE', path: '/api/conversations/:id/messages/:messageId', summary: 'Delete a message I sent, with its files (announced as message_deleted)', auth: true,
+    method: 'DELETE', path: '/api/conversations/:id/messages/:messageId', summary: 'Delete a message I sent, with its files (announced as a change)', auth: true,
     params: MessageParams, status: 204,
   },
   uploadFile: {
@@ -307,13 +316,14 @@ export const routes = {
     params: AdminUserParams, response: AdminUserResponse,
   },
   adminDeleteMessage: {
-    method: 'DELETE', path: '/api/admin/messages/:messageId', summary: 'Delete any message, announced as message_deleted (audited)', auth: true, admin: true,
+    method: 'DELETE', path: '/api/admin/messages/:messageId', summary: 'Delete any message, announced as a change (audited)', auth: true, admin: true,
     params: AdminMessageParams, status: 204,
   },
   auditLog: {
     method: 'GET', path: '/api/admin/audit', summary: 'What administrators did, newest first', auth: true, admin: true,
     query: AuditQuery, response: AuditResponse,
   },
+  ...conversationRoutes,
 } as const satisfies Record<string, RouteDef>;
 
 export type Routes = typeof routes;

@@ -1,13 +1,21 @@
 import { z } from 'zod';
 import { ClientMsgId, ErrorCode, Id, Timestamp } from './common';
 import { Conversation, Me, Message, Presence, UserRef } from './entities';
-import { AttachmentIds, EMPTY_MESSAGE, hasContent, MessageDeletedEvent, MessageText } from './files';
+import { MessageChange, MessageChangeEvent } from './changes';
+import { AttachmentIds, MessageDeletedEvent, MessageText } from './files';
+import { MessageExtras, refineSend } from './send';
 import { Contact, FriendRequest } from './social';
 
 export const SOCKET_PATH = '/api/socket';
 export const SOCKET_MAX_FRAME_BYTES = 64 * 1024;
-/** A resume that would replay more than this many messages of one conversation answers "resync". */
+/** A resume that would replay more than this many messages (or changes) of one conversation answers "resync". */
 export const RESUME_MAX_PER_CONVERSATION = 1000;
+/**
+ * The protocol this package speaks. 1: messages only; deletions as `message_deleted` frames and the
+ * welcome's `deleted` (a hello without `protocol`). 2: every change to a message (edit, deletion,
+ * reactions, pins) as `message_change` frames with change cursors in the hello. See ADR 0005.
+ */
+export const PROTOCOL_VERSION = 2;
 
 /** Request id chosen by the client; echoed by the answer (ack, welcome, pong or error). */
 const ReqId = z.string().min(1).max(64);
@@ -19,9 +27,16 @@ export const HelloFrame = z.strictObject({
   id: ReqId,
   /** Last sequence the client holds per conversation; the server replays everything after it. */
   cursors: z.record(Id, z.number().int().nonnegative()).default({}),
+  /** Absent: protocol 1 (older clients). 2: this client reads `message_change` frames and sends `changeCursors`. */
+  protocol: z.union([z.literal(1), z.literal(2)]).default(1),
   /**
-   * The `serverTime` of the previous welcome: messages the client already holds that were deleted
-   * since then come back in the welcome's `deleted`, as a socket that was away missed those events.
+   * Protocol 2: the last change sequence the client applied per conversation; the welcome replays
+   * every change after it. A conversation missing here starts at its change head.
+   */
+  changeCursors: z.record(Id, z.number().int().nonnegative()).default({}),
+  /**
+   * Protocol 1 only: the `serverTime` of the previous welcome. Messages the client already holds
+   * that were deleted since then come back in the welcome's `deleted`.
    */
   deletedSince: Timestamp.optional(),
 });
@@ -32,7 +47,8 @@ export const SendFrame = z.strictObject({
   clientMsgId: ClientMsgId,
   body: MessageText,
   attachments: AttachmentIds.default([]),
-}).refine(hasContent, EMPTY_MESSAGE);
+  ...MessageExtras,
+}).superRefine(refineSend);
 export const PingFrame = z.strictObject({ type: z.literal('ping'), id: ReqId });
 /** "I am typing" in a conversation; the server relays it at most once every TYPING_THROTTLE_MS. */
 export const TypingFrame = z.strictObject({ type: z.literal('typing'), id: ReqId.optional(), conversationId: Id });
@@ -74,10 +90,14 @@ export const WelcomeFrame = z.object({
   resync: z.array(ResyncEntry),
   /** Newest sequence of every conversation you belong to: a conversation not in your cursors is new to you. */
   heads: z.record(Id, z.number().int().nonnegative()),
-  /** With `deletedSince`: messages up to your cursors deleted since then (the server allows for clock skew). */
+  /** Protocol 1 with `deletedSince`: messages up to your cursors deleted since then. Always empty in protocol 2. */
   deleted: z.array(DeletedEntry),
   /** When this welcome was computed, for the next hello's `deletedSince`. */
   serverTime: Timestamp,
+  /** Protocol 2: the changes after each change cursor, by conversation then change sequence. Apply after `missed`. */
+  changes: z.array(MessageChange).optional(),
+  /** Protocol 2: the newest change sequence of every conversation you belong to. */
+  changeHeads: z.record(Id, z.number().int().nonnegative()).optional(),
 });
 export const AckFrame = z.object({ type: z.literal('ack'), id: ReqId, message: Message });
 export const PongFrame = z.object({ type: z.literal('pong'), id: ReqId, serverTime: Timestamp });
@@ -113,6 +133,7 @@ export const ReadEvent = z.object({
   conversationId: Id,
   readSeq: z.number().int().nonnegative(),
   unreadCount: z.number().int().nonnegative(),
+  mentionCount: z.number().int().nonnegative(),
 });
 /** The peer of a direct conversation read up to `seq` (read receipt). */
 export const ReadReceiptEvent = z.object({
@@ -149,6 +170,7 @@ export const ServerFrame = z.discriminatedUnion('type', [
   MemberLeftEvent,
   PresenceEvent,
   MessageDeletedEvent,
+  MessageChangeEvent,
   TypingEvent,
   ReadEvent,
   ReadReceiptEvent,

@@ -65,7 +65,7 @@ describe.each(dialects)('read positions and unread counts on $name', (dialect) =
     const laptop = (await Socket.connect(url, b.token)).socket;
     const sa = (await Socket.connect(url, a.token)).socket;
     laptop.send({ type: 'read', conversationId: dm.id, seq: 2 });
-    expect(await phone.next((f) => f.type === 'read')).toEqual({ type: 'read', conversationId: dm.id, readSeq: 2, unreadCount: 0 });
+    expect(await phone.next((f) => f.type === 'read')).toEqual({ type: 'read', conversationId: dm.id, readSeq: 2, unreadCount: 0, mentionCount: 0 });
     await laptop.next((f) => f.type === 'read');
     expect(await sa.next((f) => f.type === 'read_receipt')).toEqual({ type: 'read_receipt', conversationId: dm.id, userId: b.user.id, seq: 2 });
     expect((await conversation(a)).peerReadSeq).toBe(2);

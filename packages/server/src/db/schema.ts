@@ -1,5 +1,6 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
 import type { AdminAuditTable } from '../modules/admin/tables';
+import type { MessageChangesTable, MessageEditsTable, MessageMentionsTable, MessageReactionsTable, ServerSettingsTable } from '../modules/changes/tables';
 import type { FilesTable, MessageAttachmentsTable } from '../modules/files/tables';
 
 /* Timestamps are milliseconds since the epoch; flags are 0/1 integers so both dialects agree. */
@@ -48,6 +49,8 @@ export interface ConversationsTable {
   /** "smallerUserId:largerUserId": one direct conversation per pair. */
   dm_key: string | null;
   last_seq: number;
+  /** Sequence of the newest row of message_changes for this conversation. */
+  last_change_seq: Generated<number>;
   last_activity_at: number;
   created_at: number;
   created_by: string | null;
@@ -56,7 +59,7 @@ export interface ConversationsTable {
 export interface MembersTable {
   conversation_id: string;
   user_id: string;
-  role: 'owner' | 'member';
+  role: 'owner' | 'moderator' | 'member';
   joined_at: number;
   /** The last sequence this member has read. */
   read_seq: Generated<number>;
@@ -74,6 +77,19 @@ export interface MessagesTable {
   deleted_at: number | null;
   /** JSON copy of the attached files' details (see modules/files/presenters.ts); null when none. */
   attachments: string | null;
+  /** change_seq of the last change applied to this message (0: none). */
+  change_seq: Generated<number>;
+  edited_at: Generated<number | null>;
+  reply_to_id: Generated<string | null>;
+  /** JSON copy of the reaction list (message_reactions holds the rows), null when none. */
+  reactions: Generated<string | null>;
+  /** JSON list of mentioned user ids, null when none. */
+  mentions: Generated<string | null>;
+  mentions_room: Generated<number>;
+  pinned_at: Generated<number | null>;
+  pinned_by: Generated<string | null>;
+  /** JSON ForwardedFrom, null unless forwarded. */
+  forwarded_from: Generated<string | null>;
 }
 
 export interface FriendshipsTable {
@@ -121,6 +137,11 @@ export interface Database {
   friend_requests: FriendRequestsTable;
   blocks: BlocksTable;
   admin_audit: AdminAuditTable;
+  message_changes: MessageChangesTable;
+  message_edits: MessageEditsTable;
+  message_reactions: MessageReactionsTable;
+  message_mentions: MessageMentionsTable;
+  server_settings: ServerSettingsTable;
   kysely_migration?: { name: string; timestamp: string };
 }
 

@@ -8,7 +8,11 @@ import { messagesAfter } from '../modules/messages/queries';
 import { markRead } from '../modules/reads/commands';
 import { relayTyping } from '../modules/typing/commands';
 import { penalizeFlooder } from '../security/socket-guard';
+import { presentChange } from '../modules/changes/presenters';
+import { changesAfter } from '../modules/changes/queries';
+import { legacyFrame } from './legacy';
 import { computeWelcome } from './resume';
+import { SequencedStream } from './sequenced';
 
 /** A client that stops reading is cut off rather than buffered without bound; it resumes by cursor. */
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
@@ -19,18 +23,28 @@ const MAX_RATE_STRIKES = 20;
 const TEXT = { binary: false } as const;
 
 /** Frames are text; the gateway hands over UTF-8 bytes it encoded once for every socket. */
-type Queued = { data: string | Buffer; conversationId: string | undefined; seq: number | undefined };
-/** A conversation being read from the database: live events wait in `pending`; `again` asks for one more read. */
-type Fill = { pending: Queued[]; again: boolean };
+type Data = string | Buffer;
+/**
+ * A frame of a sequenced stream. `legacy` is what a protocol-1 socket is sent instead of `data`
+ * (a deletion as `message_deleted`), null when it is sent nothing.
+ */
+export interface Sequenced {
+  conversationId: string;
+  stream: 'messages' | 'changes';
+  seq: number;
+  legacy?: Data | null;
+}
+type Queued = { data: Data; sequenced: Sequenced | undefined };
 
 /** One open socket: its user, what it follows, and how far it has been sent each conversation. */
 export class Connection {
   readonly conversations = new Set<string>();
-  /** Highest message sequence sent per conversation, so replays and live events never repeat. */
-  private readonly sent = new Map<string, number>();
+  /** Set by the hello; a socket that never says hello is sent no conversation events. */
+  private protocol: 1 | 2 = 1;
   /** Events that arrive before the client's hello wait here, then pass the same filter. */
   private queue: Queued[] | null = [];
-  private readonly filling = new Map<string, Fill>();
+  /** Messages and changes, each delivered once and in order per conversation. */
+  private readonly streams: { messages: SequencedStream; changes: SequencedStream };
   /** Frames being handled (sends waiting for their commit): shutdown lets them answer before closing. */
   private readonly inFlight = new Set<Promise<void>>();
   /**
@@ -50,95 +64,73 @@ export class Connection {
     readonly ws: WebSocket,
     readonly auth: Auth,
     private readonly ctx: AppContext,
-  ) {}
+  ) {
+    const common = {
+      write: (data: Data) => this.write(data),
+      tooFarBehind: () => {
+        // Too far behind for a replay: a reconnect gets "resync" and reloads by REST.
+        this.send({ type: 'goodbye', reason: 'shutdown' });
+        this.ws.close(CloseCode.shutdown, 'too far behind, reconnect');
+      },
+      warn: (err: unknown, conversationId: string) =>
+        this.ctx.log.warn({ err, conversationId }, 'could not fill a gap; the client resumes by cursor'),
+    };
+    this.streams = {
+      messages: new SequencedStream({
+        ...common,
+        load: async (conversationId, after, limit) =>
+          (await messagesAfter(this.ctx.db, conversationId, after, limit)).map((row) => ({
+            seq: Number(row.seq),
+            data: JSON.stringify({ type: 'message', message: presentMessage(row) } satisfies ServerFrame),
+          })),
+      }, RESUME_MAX_PER_CONVERSATION),
+      changes: new SequencedStream({
+        ...common,
+        load: async (conversationId, after, limit) =>
+          (await changesAfter(this.ctx.db, conversationId, after, limit)).map((row) => {
+            const change = presentChange(row);
+            return { seq: change.changeSeq, data: this.pick(JSON.stringify({ type: 'message_change', change } satisfies ServerFrame), legacyFrame(change)) };
+          }),
+      }, RESUME_MAX_PER_CONVERSATION),
+    };
+  }
 
   send(frame: ServerFrame): void {
     this.write(JSON.stringify(frame));
   }
 
-  deliver(data: string | Buffer, conversationId?: string, seq?: number): void {
+  deliver(data: Data, sequenced?: Sequenced): void {
     if (this.queue) {
-      this.queue.push({ data, conversationId, seq });
+      this.queue.push({ data, sequenced });
       return;
     }
-    if (conversationId !== undefined && seq !== undefined) {
-      const fill = this.filling.get(conversationId);
-      if (fill) {
-        fill.pending.push({ data, conversationId, seq });
-        return;
-      }
-      const sent = this.sent.get(conversationId);
-      if (sent !== undefined && seq <= sent) return;
-      // Events from other nodes, or concurrent commits, can arrive out of order: fill the hole from
-      // the database (every seq below a published one is already committed) so each socket sees 1, 2, 3…
-      if (sent !== undefined && seq > sent + 1) {
-        this.filling.set(conversationId, { pending: [{ data, conversationId, seq }], again: false });
-        void this.fill(conversationId);
-        return;
-      }
-      this.sent.set(conversationId, seq);
+    if (!sequenced) {
+      this.write(data);
+      return;
     }
-    this.write(data);
+    const out = sequenced.stream === 'changes' ? this.pick(data, sequenced.legacy ?? null) : data;
+    this.streams[sequenced.stream].offer(sequenced.conversationId, { seq: sequenced.seq, data: out });
+  }
+
+  /** What this socket reads of a change: protocol 1 knows deletions only, as `message_deleted`. */
+  private pick(data: Data, legacy: Data | null): Data | null {
+    return this.protocol === 2 ? data : legacy;
   }
 
   /**
-   * Sends every stored message of the followed conversations (or of `only`) newer than what this
-   * socket was sent: after an outage of the event fan-out, nothing waits for a later message to show up.
+   * Sends every stored message and change of the followed conversations (or of `only`) newer than
+   * what this socket was sent: after an outage of the event fan-out, nothing waits for a later event.
    */
   async catchUp(only?: Iterable<string>): Promise<void> {
     if (this.queue || this.ws.readyState !== this.ws.OPEN) return;
     const wanted = only ? [...only].filter((id) => this.conversations.has(id)) : [...this.conversations];
-    const known = wanted.filter((id) => this.sent.has(id));
+    const known = wanted.filter((id) => this.streams.messages.sent.has(id) || this.streams.changes.sent.has(id));
     if (known.length === 0) return;
-    const heads = await this.ctx.db.selectFrom('conversations').select(['id', 'last_seq']).where('id', 'in', known).execute();
-    const fills: Promise<void>[] = [];
-    for (const { id, last_seq } of heads) {
-      if (last_seq <= (this.sent.get(id) ?? 0)) continue;
-      const fill = this.filling.get(id);
-      if (fill) {
-        fill.again = true;
-        continue;
-      }
-      this.filling.set(id, { pending: [], again: false });
-      fills.push(this.fill(id));
-    }
-    await Promise.all(fills);
-  }
-
-  private async fill(conversationId: string): Promise<void> {
-    const fill = this.filling.get(conversationId);
-    if (!fill) return;
-    let failed = false;
-    do {
-      fill.again = false;
-      try {
-        const after = this.sent.get(conversationId) ?? 0;
-        const rows = await messagesAfter(this.ctx.db, conversationId, after, RESUME_MAX_PER_CONVERSATION);
-        if (rows.length === RESUME_MAX_PER_CONVERSATION) {
-          // Too far behind for a replay: a reconnect gets "resync" and reloads by REST.
-          this.filling.delete(conversationId);
-          this.send({ type: 'goodbye', reason: 'shutdown' });
-          this.ws.close(CloseCode.shutdown, 'too far behind, reconnect');
-          return;
-        }
-        for (const row of rows) {
-          if (row.seq <= (this.sent.get(conversationId) ?? 0)) continue;
-          this.sent.set(conversationId, row.seq);
-          this.write(JSON.stringify({ type: 'message', message: presentMessage(row) } satisfies ServerFrame));
-        }
-      } catch (err) {
-        this.ctx.log.warn({ err, conversationId }, 'could not fill a message gap; the client resumes by cursor');
-        failed = true;
-      }
-    } while (fill.again && !failed);
-    this.filling.delete(conversationId);
-    for (const q of fill.pending) {
-      // With the database unreachable the hole stays: the client sees seq > cursor + 1 and says hello again.
-      if (failed && q.seq !== undefined && q.seq > (this.sent.get(conversationId) ?? 0)) {
-        this.sent.set(conversationId, q.seq);
-        this.write(q.data);
-      } else this.deliver(q.data, q.conversationId, q.seq);
-    }
+    const heads = await this.ctx.db.selectFrom('conversations').select(['id', 'last_seq', 'last_change_seq']).where('id', 'in', known).execute();
+    await Promise.all(heads.flatMap(({ id, last_seq, last_change_seq }) => [
+      this.streams.messages.sent.has(id) ? this.streams.messages.catchUp(id, Number(last_seq)) : [],
+      this.streams.changes.sent.has(id) ? this.streams.changes.catchUp(id, Number(last_change_seq)) : [],
+    ].flat()));
   }
 
   /** Resolves when every frame being handled has answered (or failed). */
@@ -194,7 +186,7 @@ export class Connection {
     try {
       switch (frame.type) {
         case 'hello':
-          await this.hello(frame.id, frame.cursors, frame.deletedSince);
+          await this.hello(frame);
           return;
         case 'send': {
           const turn = this.lastSend.then(() => sendMessage(this.ctx, this.auth, frame));
@@ -220,22 +212,33 @@ export class Connection {
     }
   }
 
-  private async hello(id: string, cursors: Record<string, number>, deletedSince: number | undefined): Promise<void> {
-    const welcome = await computeWelcome(this.ctx, this.auth.userId, cursors, deletedSince);
+  private async hello(frame: Extract<ClientFrame, { type: 'hello' }>): Promise<void> {
+    const { cursors, changeCursors, protocol } = frame;
+    const welcome = await computeWelcome(this.ctx, this.auth.userId, { protocol, cursors, changeCursors, deletedSince: frame.deletedSince });
+    this.protocol = protocol;
+    const { messages, changes } = this.streams;
+    const changeHeads = welcome.changeHeads ?? {};
     for (const [conversationId, head] of Object.entries(welcome.heads)) {
       // A conversation the client holds nothing of starts at its head: older messages come by REST.
-      if (!(conversationId in cursors)) this.raise(conversationId, head);
+      if (!(conversationId in cursors)) messages.raise(conversationId, head);
+      // Protocol 1 hears of deletions from now on; protocol 2 from its change cursor, or the head.
+      if (protocol === 1 || !(conversationId in changeCursors)) changes.raise(conversationId, changeHeads[conversationId] ?? 0);
     }
-    for (const m of welcome.missed) this.raise(m.conversationId, m.seq);
-    for (const r of welcome.resync) if (welcome.heads[r.conversationId] !== undefined) this.raise(r.conversationId, welcome.heads[r.conversationId] ?? 0);
-    this.send({ type: 'welcome', id, ...welcome });
+    for (const m of welcome.missed) messages.raise(m.conversationId, m.seq);
+    for (const c of welcome.changes ?? []) changes.raise(c.conversationId, c.changeSeq);
+    for (const r of welcome.resync) {
+      if (welcome.heads[r.conversationId] === undefined) continue;
+      messages.raise(r.conversationId, welcome.heads[r.conversationId] ?? 0);
+      changes.raise(r.conversationId, changeHeads[r.conversationId] ?? 0);
+    }
+    if (protocol === 2) this.send({ type: 'welcome', id: frame.id, ...welcome });
+    else {
+      const { changes: _c, changeHeads: _h, ...v1 } = welcome;
+      this.send({ type: 'welcome', id: frame.id, ...v1 });
+    }
     const queued = this.queue;
     this.queue = null;
-    for (const q of queued ?? []) this.deliver(q.data, q.conversationId, q.seq);
-  }
-
-  private raise(conversationId: string, seq: number): void {
-    if (seq > (this.sent.get(conversationId) ?? 0)) this.sent.set(conversationId, seq);
+    for (const q of queued ?? []) this.deliver(q.data, q.sequenced);
   }
 
   /** A frame refused before it was read (too large, binary): still counts against the rate limit. */

@@ -1,6 +1,7 @@
-import { CloseCode } from '@natter/protocol';
+import { CloseCode, type ServerFrame } from '@natter/protocol';
 import type { Bus, BusEvent } from './bus';
-import type { Connection } from './connection';
+import type { Connection, Sequenced } from './connection';
+import { legacyFrame } from './legacy';
 
 /**
  * The only place that writes events to sockets. Each node keeps which of its sockets belong to
@@ -109,8 +110,8 @@ export class Gateway {
         if (event.frame) {
           // Encoded once: every socket is handed the same bytes instead of converting the text itself.
           const data = Buffer.from(JSON.stringify(event.frame));
-          const seq = event.frame.type === 'message' ? event.frame.message.seq : undefined;
-          for (const conn of this.byConversation.get(event.conversationId) ?? []) conn.deliver(data, event.conversationId, seq);
+          const sequenced = sequencedOf(event.conversationId, event.frame);
+          for (const conn of this.byConversation.get(event.conversationId) ?? []) conn.deliver(data, sequenced);
         }
         for (const userId of event.leave ?? []) {
           for (const conn of this.byUser.get(userId) ?? []) {
@@ -139,6 +140,17 @@ export class Gateway {
       }
     }
   }
+}
+
+/** Messages and changes are delivered in order and once per socket; other conversation events as they come. */
+function sequencedOf(conversationId: string, frame: ServerFrame): Sequenced | undefined {
+  if (frame.type === 'message') return { conversationId, stream: 'messages', seq: frame.message.seq };
+  if (frame.type === 'message_change') {
+    // The protocol-1 copy is encoded once here too, for every older socket.
+    const legacy = legacyFrame(frame.change);
+    return { conversationId, stream: 'changes', seq: frame.change.changeSeq, legacy: legacy === null ? null : Buffer.from(legacy) };
+  }
+  return undefined;
 }
 
 function add<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {

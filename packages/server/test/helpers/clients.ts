@@ -81,6 +81,18 @@ export class Socket {
     return { socket, welcome: welcome as Extract<ServerFrame, { type: 'welcome' }> };
   }
 
+  /** Opens and says hello in protocol 2, with message and change cursors. */
+  static async connect2(base: string, token: string, cursors: Record<string, number> = {}, changeCursors: Record<string, number> = {}) {
+    const socket = await Socket.open(base, token);
+    const welcome = await socket.request({ type: 'hello', id: nextId(), protocol: 2, cursors, changeCursors });
+    return { socket, welcome: welcome as Extract<ServerFrame, { type: 'welcome' }> };
+  }
+
+  /** The message_change frames received, optionally of one conversation. */
+  changes(conversationId?: string) {
+    return this.frames.flatMap((f) => (f.type === 'message_change' && (!conversationId || f.change.conversationId === conversationId) ? [f.change] : []));
+  }
+
   send(frame: ClientFrameInput | Record<string, unknown> | string): void {
     this.ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
   }

@@ -3,7 +3,7 @@ import type { ConversationRow } from '../../db/schema';
 import { prepared } from '../../db/prepared';
 import { notFound } from '../../http/errors';
 
-export type Membership = ConversationRow & { role: 'owner' | 'member' };
+export type Membership = ConversationRow & { role: 'owner' | 'moderator' | 'member' };
 
 /**
  * The only way to load a conversation on behalf of a user. A conversation that does not exist and

@@ -34,6 +34,8 @@ export async function presentConversations(ctx: AppContext, rows: ConversationRo
       createdAt: row.created_at,
       readSeq: reads.get(row.id)?.readSeq ?? 0,
       unreadCount: reads.get(row.id)?.unreadCount ?? 0,
+      mentionCount: reads.get(row.id)?.mentionCount ?? 0,
+      lastChangeSeq: Number(row.last_change_seq),
       peerReadSeq: peerReads.get(row.id) ?? null,
     };
   });

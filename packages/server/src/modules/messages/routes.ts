@@ -7,15 +7,19 @@ import { GENERAL_ROOM } from '../conversations/commands';
 import { sendMessage } from './commands';
 import { deleteMessage } from './delete';
 import { presentMessage } from './presenters';
-import { historyPage } from './queries';
+import { historyAround, historyPage } from './queries';
 
 export function messageRoutes(app: FastifyInstance, ctx: AppContext): void {
   mountRoute(app, ctx, 'getHistory', async ({ auth, params, query }) => {
     await accessConversation(ctx, auth.userId, params.id);
+    if (query.around !== undefined) {
+      const page = await historyAround(ctx.db, params.id, query.around, query.limit);
+      return { messages: page.rows.map(presentMessage), hasMore: page.hasMore, hasMoreAfter: page.hasMoreAfter };
+    }
     return history(ctx, params.id, query.before, query.limit);
   });
   mountRoute(app, ctx, 'sendMessage', async ({ auth, params, body }) => ({
-    message: await sendMessage(ctx, auth, { conversationId: params.id, clientMsgId: body.clientMsgId, body: body.body, attachments: body.attachments }),
+    message: await sendMessage(ctx, auth, { ...body, conversationId: params.id }),
   }));
   mountRoute(app, ctx, 'deleteMessage', async ({ auth, params }) => deleteMessage(ctx, auth, params.id, params.messageId));
   mountRoute(app, ctx, 'latestMessages', async ({ auth, query }) => {
