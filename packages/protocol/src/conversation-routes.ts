@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Id, Timestamp } from './common';
 import { MemberRole, Message, UserRef } from './entities';
 import { MessageParams, MessageText } from './files';
-import { Reaction, REACTIONS_MAX_PER_MESSAGE, REACTIONS_MAX_PER_USER, MENTIONS_MAX } from './message-parts';
+import { Reaction } from './message-parts';
 import type { RouteDef } from './rest';
 
 /* Routes of issue "conversations people expect": edits, reactions, pins, roles, server settings. */
@@ -50,9 +50,12 @@ export const UpdateServerSettingsBody = z.strictObject({ editWindowMinutes: Serv
 /** What a client needs to know to offer only what the server accepts. */
 export const LimitsResponse = z.object({
   editWindowMinutes: z.number().int().nonnegative(),
-  reactionsPerMessage: z.literal(REACTIONS_MAX_PER_MESSAGE),
-  reactionsPerUser: z.literal(REACTIONS_MAX_PER_USER),
-  mentionsPerMessage: z.literal(MENTIONS_MAX),
+  /** REACTIONS_MAX_PER_MESSAGE */
+  reactionsPerMessage: z.number().int().positive(),
+  /** REACTIONS_MAX_PER_USER */
+  reactionsPerUser: z.number().int().positive(),
+  /** MENTIONS_MAX */
+  mentionsPerMessage: z.number().int().positive(),
 });
 
 const ConversationParams = z.strictObject({ id: Id });

@@ -24,6 +24,7 @@ import { fileRoutes } from './modules/files/routes';
 import { messageRoutes } from './modules/messages/routes';
 import { readRoutes } from './modules/reads/routes';
 import { settingsRoutes } from './modules/settings/routes';
+import { serverSettingsRoutes } from './modules/server-settings/routes';
 import { MemoryPresence } from './modules/presence/tracker';
 import { deploymentOptions, echoRequestId } from './ops/http-options';
 import { openFileStorage } from './ops/file-storage';
@@ -129,6 +130,7 @@ export async function buildApp(config: Config): Promise<NatterApp> {
       settingsRoutes(scoped, ctx);
       lifecycleRoutes(scoped, ctx);
       adminRoutes(scoped, ctx);
+      serverSettingsRoutes(scoped, ctx);
       emailRoutes(scoped, ctx);
       if (ctx.mailer.outbox) outboxRoutes(scoped, ctx.mailer.outbox);
       mountRoute(scoped, ctx, 'health', async () => ({ status: 'ok' as const }));

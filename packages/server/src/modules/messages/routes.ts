@@ -6,6 +6,7 @@ import { accessConversation, accessRoomByName } from '../conversations/access';
 import { GENERAL_ROOM } from '../conversations/commands';
 import { sendMessage } from './commands';
 import { deleteMessage } from './delete';
+import { editMessage, messageEdits } from './edit';
 import { presentMessage } from './presenters';
 import { historyAround, historyPage } from './queries';
 
@@ -21,6 +22,8 @@ export function messageRoutes(app: FastifyInstance, ctx: AppContext): void {
   mountRoute(app, ctx, 'sendMessage', async ({ auth, params, body }) => ({
     message: await sendMessage(ctx, auth, { ...body, conversationId: params.id }),
   }));
+  mountRoute(app, ctx, 'editMessage', async ({ auth, params, body }) => ({ message: await editMessage(ctx, auth, params.id, params.messageId, body.body) }));
+  mountRoute(app, ctx, 'messageEdits', async ({ auth, params }) => ({ edits: await messageEdits(ctx, auth, params.id, params.messageId) }));
   mountRoute(app, ctx, 'deleteMessage', async ({ auth, params }) => deleteMessage(ctx, auth, params.id, params.messageId));
   mountRoute(app, ctx, 'latestMessages', async ({ auth, query }) => {
     const room = await roomForLatest(ctx, auth, query.room ?? GENERAL_ROOM);
