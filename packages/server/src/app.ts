@@ -25,6 +25,7 @@ import { messageRoutes } from './modules/messages/routes';
 import { readRoutes } from './modules/reads/routes';
 import { settingsRoutes } from './modules/settings/routes';
 import { serverSettingsRoutes } from './modules/server-settings/routes';
+import { reactionRoutes } from './modules/reactions/routes';
 import { MemoryPresence } from './modules/presence/tracker';
 import { deploymentOptions, echoRequestId } from './ops/http-options';
 import { openFileStorage } from './ops/file-storage';
@@ -124,6 +125,7 @@ export async function buildApp(config: Config): Promise<NatterApp> {
       accountRoutes(scoped, ctx);
       conversationRoutes(scoped, ctx);
       messageRoutes(scoped, ctx);
+      reactionRoutes(scoped, ctx);
       await fileRoutes(scoped, ctx);
       friendRoutes(scoped, ctx);
       readRoutes(scoped, ctx);
