@@ -57,6 +57,10 @@ export const Message = z.object({
 });
 export type Message = z.infer<typeof Message>;
 
+/** owner: created the room; moderator: named by the owner (may @room and pin); member: everyone else. DMs have members only. */
+export const MemberRole = z.enum(['owner', 'moderator', 'member']);
+export type MemberRole = z.infer<typeof MemberRole>;
+
 export const ConversationKind = z.enum(['room', 'dm']);
 export const RoomVisibility = z.enum(['public', 'private']);
 
@@ -82,6 +86,8 @@ export const Conversation = z.object({
   mentionCount: z.number().int().nonnegative(),
   /** Sequence of the newest change (edit, deletion, reaction, pin) in the change log, 0 when none. */
   lastChangeSeq: z.number().int().nonnegative(),
+  /** My role here: what I may do (owner and moderators pin and @room in rooms). */
+  myRole: MemberRole,
   /** How far the peer of a direct conversation has read; null in rooms or when the peer hides it. */
   peerReadSeq: z.number().int().nonnegative().nullable(),
 });
@@ -93,10 +99,6 @@ export const Presence = z.object({
   lastSeenAt: Timestamp.nullable(),
 });
 export type Presence = z.infer<typeof Presence>;
-
-/** owner: created the room; moderator: named by the owner (may @room and pin); member: everyone else. DMs have members only. */
-export const MemberRole = z.enum(['owner', 'moderator', 'member']);
-export type MemberRole = z.infer<typeof MemberRole>;
 
 export const RoomMember = z.object({
   user: UserRef,

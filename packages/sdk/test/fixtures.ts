@@ -2,7 +2,7 @@ import type { Conversation, Message } from '@natter/protocol';
 
 // Fields later protocol versions add; spread from a variable so older typings accept them too.
 const newerMessageFields = { attachments: [] };
-const newerConversationFields = { readSeq: 0, unreadCount: 0, peerReadSeq: null, mentionCount: 0, lastChangeSeq: 0 };
+const newerConversationFields = { readSeq: 0, unreadCount: 0, peerReadSeq: null, mentionCount: 0, lastChangeSeq: 0, myRole: 'member' as const };
 
 export function msg(conversationId: string, seq: number, extra: Partial<Message> = {}): Message {
   return {

@@ -26,6 +26,7 @@ import { readRoutes } from './modules/reads/routes';
 import { settingsRoutes } from './modules/settings/routes';
 import { serverSettingsRoutes } from './modules/server-settings/routes';
 import { reactionRoutes } from './modules/reactions/routes';
+import { pinRoutes } from './modules/pins/routes';
 import { MemoryPresence } from './modules/presence/tracker';
 import { deploymentOptions, echoRequestId } from './ops/http-options';
 import { openFileStorage } from './ops/file-storage';
@@ -126,6 +127,7 @@ export async function buildApp(config: Config): Promise<NatterApp> {
       conversationRoutes(scoped, ctx);
       messageRoutes(scoped, ctx);
       reactionRoutes(scoped, ctx);
+      pinRoutes(scoped, ctx);
       await fileRoutes(scoped, ctx);
       friendRoutes(scoped, ctx);
       readRoutes(scoped, ctx);

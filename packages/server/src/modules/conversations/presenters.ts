@@ -36,6 +36,7 @@ export async function presentConversations(ctx: AppContext, rows: ConversationRo
       unreadCount: reads.get(row.id)?.unreadCount ?? 0,
       mentionCount: reads.get(row.id)?.mentionCount ?? 0,
       lastChangeSeq: Number(row.last_change_seq),
+      myRole: reads.get(row.id)?.role ?? 'member',
       peerReadSeq: peerReads.get(row.id) ?? null,
     };
   });

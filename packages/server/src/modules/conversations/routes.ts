@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context';
 import { mountRoute } from '../../http/route';
+import { setMemberRole } from './roles';
 import { onlineContacts } from '../presence/queries';
 import { blockedEitherWay } from '../friends/queries';
 import { presentUserRef } from '../accounts/presenters';
@@ -10,6 +11,7 @@ import { presentConversation, presentConversations } from './presenters';
 import { listMembers, listMemberships, listPublicRooms, memberCounts } from './queries';
 
 export function conversationRoutes(app: FastifyInstance, ctx: AppContext): void {
+  mountRoute(app, ctx, 'setMemberRole', ({ auth, params, body }) => setMemberRole(ctx, auth, params.id, params.userId, body.role));
   mountRoute(app, ctx, 'listConversations', async ({ auth }) => ({
     conversations: await presentConversations(ctx, await listMemberships(ctx.db, auth.userId), auth.userId),
   }));

@@ -17,8 +17,9 @@ export async function markRead(ctx: AppContext, auth: Auth, conversationId: stri
     .where('read_seq', '<', target)
     .executeTakeFirst();
   if (Number(moved.numUpdatedRows) === 0) return;
-  const state = (await readStates(ctx.db, auth.userId, [conversationId])).get(conversationId) ?? { readSeq: target, unreadCount: 0, mentionCount: 0 };
-  ctx.bus.publish({ to: 'users', userIds: [auth.userId], frame: { type: 'read', conversationId, ...state } });
+  const state = (await readStates(ctx.db, auth.userId, [conversationId])).get(conversationId) ?? { readSeq: target, unreadCount: 0, mentionCount: 0, role: 'member' };
+  const { readSeq, unreadCount, mentionCount } = state;
+  ctx.bus.publish({ to: 'users', userIds: [auth.userId], frame: { type: 'read', conversationId, readSeq, unreadCount, mentionCount } });
   if (conversation.kind !== 'dm') return;
   const me = await ctx.db.selectFrom('users').select('read_receipts').where('id', '=', auth.userId).executeTakeFirst();
   if (me?.read_receipts !== 1) return;

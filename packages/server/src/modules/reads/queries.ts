@@ -7,6 +7,7 @@ export interface ReadState {
   readSeq: number;
   unreadCount: number;
   mentionCount: number;
+  role: 'owner' | 'moderator' | 'member';
 }
 
 /** My read position, unread count (messages after it that others sent) and unread mentions of me, for each conversation. */
@@ -16,7 +17,7 @@ export async function readStates(db: Db, viewerId: string, conversationIds: stri
   const [positions, counts, named, room] = await Promise.all([
     db
       .selectFrom('members')
-      .select(['conversation_id', 'read_seq'])
+      .select(['conversation_id', 'read_seq', 'role'])
       .where('user_id', '=', viewerId)
       .where('conversation_id', 'in', conversationIds)
       .execute(),
@@ -61,7 +62,7 @@ export async function readStates(db: Db, viewerId: string, conversationIds: stri
   const mentions = new Map<string, number>();
   for (const c of [...named, ...room]) mentions.set(c.conversation_id, (mentions.get(c.conversation_id) ?? 0) + Number(c.n));
   for (const p of positions) {
-    out.set(p.conversation_id, { readSeq: Number(p.read_seq), unreadCount: unread.get(p.conversation_id) ?? 0, mentionCount: mentions.get(p.conversation_id) ?? 0 });
+    out.set(p.conversation_id, { readSeq: Number(p.read_seq), unreadCount: unread.get(p.conversation_id) ?? 0, mentionCount: mentions.get(p.conversation_id) ?? 0, role: p.role });
   }
   return out;
 }
