@@ -62,19 +62,24 @@ export async function findByClientId(db: Kysely<Database>, senderId: string, cli
   return hit ? findById(db, hit.id) : undefined;
 }
 
-/** Messages on both sides of `seq`: up to half of `limit` before it, the rest from it on; one extra each way to know if more exist. */
+/**
+ * Messages on both sides of `seq` (it included): half of `limit` before it, the rest from it on;
+ * near either end the other side gets what is left, so a page stays full. One extra row each way
+ * tells whether more exist.
+ */
 export async function historyAround(db: Kysely<Database>, conversationId: string, seq: number, limit: number) {
-  const beforeWanted = Math.floor(limit / 2);
   const [before, after] = await Promise.all([
     withSender(db).where('messages.conversation_id', '=', conversationId).where('messages.seq', '<', seq)
-      .orderBy('messages.seq', 'desc').limit(beforeWanted + 1).execute(),
+      .orderBy('messages.seq', 'desc').limit(limit + 1).execute(),
     withSender(db).where('messages.conversation_id', '=', conversationId).where('messages.seq', '>=', seq)
-      .orderBy('messages.seq', 'asc').limit(limit - beforeWanted + 1).execute(),
+      .orderBy('messages.seq', 'asc').limit(limit + 1).execute(),
   ]);
+  const nBefore = Math.min(before.length, Math.max(Math.floor(limit / 2), limit - after.length));
+  const nAfter = Math.min(after.length, limit - nBefore);
   return {
-    rows: [...before.slice(0, beforeWanted).reverse(), ...after.slice(0, limit - beforeWanted)],
-    hasMore: before.length > beforeWanted,
-    hasMoreAfter: after.length > limit - beforeWanted,
+    rows: [...before.slice(0, nBefore).reverse(), ...after.slice(0, nAfter)],
+    hasMore: before.length > nBefore,
+    hasMoreAfter: after.length > nAfter,
   };
 }
 
