@@ -50,8 +50,10 @@ export class SequencedStream {
     if (frame.data !== null) this.out.write(frame.data);
   }
 
+  /** Starts (or moves on) the conversation at `seq`; from 0 too, so that 2 arriving before 1 waits for it. */
   raise(conversationId: string, seq: number): void {
-    if (seq > (this.sent.get(conversationId) ?? 0)) this.sent.set(conversationId, seq);
+    const sent = this.sent.get(conversationId);
+    if (sent === undefined || seq > sent) this.sent.set(conversationId, seq);
   }
 
   /** Reads what the database holds beyond what was sent, when `head` says there is some. */
