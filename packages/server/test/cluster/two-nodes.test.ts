@@ -91,6 +91,33 @@ describe.runIf(tools && postgres)('two nodes behind nginx, sharing PostgreSQL an
     for (const c of [ca, ca2, cb]) c.close();
   });
 
+  it('delivers every change once and in order to sockets on both nodes while both nodes commit changes', async () => {
+    const a = await signUp(cluster.url);
+    const b = await signUp(cluster.url);
+    const room = (await a.api.post('/api/rooms', { name: uniqueName('chg') })).body.conversation;
+    await b.api.post(`/api/rooms/${room.name}/join`);
+    const m = (await a.api.post(`/api/conversations/${room.id}/messages`, { clientMsgId: `chg-${uniqueName()}`, body: 'react here' })).body.message;
+    // One socket on each node, protocol 2, straight to the node.
+    const sockets = await Promise.all(cluster.nodes.map((n) => Socket.connect2(`http://127.0.0.1:${n.port}/chat`, b.token)));
+    const apis = cluster.nodes.map((n) => new Api(`http://127.0.0.1:${n.port}/chat`, a.token));
+    const emoji = ['👍', '🎉', '🔥', '👀', '✅'];
+    const ops: Promise<unknown>[] = [];
+    for (let round = 0; round < 4; round++) {
+      for (const [i, e] of emoji.entries()) {
+        const path = `/api/conversations/${room.id}/messages/${m.id}/reactions/${encodeURIComponent(e)}`;
+        ops.push(apis[(round + i) % apis.length]!.call(round % 2 ? 'DELETE' : 'PUT', path));
+      }
+    }
+    await Promise.all(ops);
+    const head = (await a.api.get(`/api/conversations/${room.id}`)).body.conversation.lastChangeSeq as number;
+    expect(head).toBeGreaterThan(0);
+    for (const { socket } of sockets) {
+      await waitFor('every change', async () => socket.changes().length >= head, 10_000);
+      expect(socket.changes().map((c) => c.changeSeq)).toEqual(Array.from({ length: head }, (_, i) => i + 1));
+      socket.close();
+    }
+  });
+
   it('drains a node on SIGTERM: its clients move to the other node and no send is lost or doubled', async () => {
     const { a, room, ca, cb } = await pairOnTwoNodes();
     const leaving = ca.node!;
