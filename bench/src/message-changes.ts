@@ -1,0 +1,185 @@
+/**
+ * npm run bench:changes [-- --users 20 --ops 1500 --passes 3 --concurrency 8]
+ * What sends with a mention and reactions cost next to plain sends, measured in one run against
+ * one Natter server: the phases alternate (plain socket send, send with mentions, plain REST send,
+ * reaction toggle) for several passes, so drift on a shared machine hits every phase alike. Every
+ * member holds a protocol-2 socket, so each operation fans out to all of them. Writes
+ * bench/results/message-changes.md and .json.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import WebSocket from 'ws';
+import { Histogram } from './histogram';
+import { CpuWindow, loadAverage, round } from './proc';
+import { BENCH_DIR, startServer, tempDir } from './servers';
+
+type Phase = 'send' | 'sendMention' | 'restSend' | 'react';
+const PHASES: Phase[] = ['send', 'sendMention', 'restSend', 'react'];
+const LABEL: Record<Phase, string> = {
+  send: 'plain send (socket)',
+  sendMention: 'send mentioning 3 members (socket)',
+  restSend: 'plain send (REST)',
+  react: 'reaction add/remove (REST)',
+};
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+interface Member {
+  id: string;
+  token: string;
+  ws: WebSocket;
+  /** Frames of the current phase this member's socket received. */
+  frames: number;
+  waiters: Map<string, (ok: boolean) => void>;
+}
+
+async function rest(base: string, token: string | null, method: string, p: string, body?: unknown): Promise<any> {
+  const res = await fetch(base + p, {
+    method,
+    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (res.status >= 400) throw new Error(`${method} ${p}: ${res.status} ${text}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+/** Opens the member's socket, says hello in protocol 2 and counts what it receives into `member`. */
+async function openSocket(base: string, member: Member): Promise<void> {
+  const ws = new WebSocket(`${base.replace(/^http/, 'ws')}/api/socket`, { headers: { authorization: `Bearer ${member.token}` } });
+  member.ws = ws;
+  member.frames = 0;
+  member.waiters = new Map();
+  await new Promise<void>((resolve, reject) => {
+    ws.on('message', (data) => {
+      const f = JSON.parse(data.toString()) as { type: string; id?: string };
+      if (f.type === 'ready') ws.send(JSON.stringify({ type: 'hello', id: 'h', protocol: 2, cursors: {}, changeCursors: {} }));
+      else if (f.type === 'welcome') resolve();
+      else if (f.type === 'message' || f.type === 'message_change') member.frames++;
+      else if ((f.type === 'ack' || f.type === 'error') && f.id) {
+        member.waiters.get(f.id)?.(f.type === 'ack');
+        member.waiters.delete(f.id);
+      }
+    });
+    ws.on('error', reject);
+  });
+}
+
+async function main(): Promise<void> {
+  const users = arg('users', 20);
+  const ops = arg('ops', 1500);
+  const passes = arg('passes', 3);
+  const concurrency = arg('concurrency', 8);
+  const server = await startServer('natter', { dataDir: tempDir('changes') });
+  const base = server.url;
+  const load = { before: loadAverage() };
+  try {
+    const members: Member[] = [];
+    for (let i = 0; i < users; i++) {
+      const auth = await rest(base, null, 'POST', '/api/auth/register', { username: `bench_${i}_${process.pid}`, password: 'bench password 1' });
+      members.push({ id: auth.user.id, token: auth.token } as Member);
+    }
+    const owner = members[0]!;
+    const room = (await rest(base, owner.token, 'POST', '/api/rooms', { name: `bench-${process.pid}` })).conversation;
+    for (const m of members.slice(1)) await rest(base, m.token, 'POST', `/api/rooms/${room.name}/join`);
+    for (const m of members) await openSocket(base, m);
+    // Reactions go on a few messages, as they would on the latest ones of a busy room.
+    const targets: string[] = [];
+    for (let i = 0; i < 8; i++) targets.push((await rest(base, owner.token, 'POST', `/api/conversations/${room.id}/messages`, { clientMsgId: `target-${i}-xxxxxxxx`, body: `react to ${i}` })).message.id);
+    const emoji = ['👍', '🎉', '❤️', '😂', '👀'];
+    const senders = members.slice(0, concurrency);
+    let counter = 0;
+
+    const operate = async (phase: Phase, who: Member, n: number): Promise<void> => {
+      const clientMsgId = `b${process.pid}x${++counter}xxxx`;
+      if (phase === 'send' || phase === 'sendMention') {
+        const id = `s${counter}`;
+        const mentions = phase === 'sendMention' ? [1, 2, 3].map((k) => members[(members.indexOf(who) + k) % members.length]!.id) : undefined;
+        const acked = new Promise<boolean>((resolve) => who.waiters.set(id, resolve));
+        who.ws.send(JSON.stringify({ type: 'send', id, conversationId: room.id, clientMsgId, body: `message ${counter} for the room`, ...(mentions ? { mentions } : {}) }));
+        if (!(await acked)) throw new Error('send refused');
+      } else if (phase === 'restSend') {
+        await rest(base, who.token, 'POST', `/api/conversations/${room.id}/messages`, { clientMsgId, body: `message ${counter} for the room` });
+      } else {
+        // Each sender toggles its own reactions: add on even rounds, remove on odd ones.
+        const target = targets[n % targets.length]!;
+        const e = emoji[Math.floor(n / targets.length) % emoji.length]!;
+        const round = Math.floor(n / (targets.length * emoji.length));
+        await rest(base, who.token, round % 2 ? 'DELETE' : 'PUT', `/api/conversations/${room.id}/messages/${target}/reactions/${encodeURIComponent(e)}`);
+      }
+    };
+
+    const totals = Object.fromEntries(PHASES.map((p) => [p, { ops: 0, cpuSeconds: 0, wallSeconds: 0, frames: 0, latency: new Histogram() }])) as Record<Phase, { ops: number; cpuSeconds: number; wallSeconds: number; frames: number; latency: Histogram }>;
+    for (let pass = 0; pass < passes; pass++) {
+      for (const phase of PHASES) {
+        for (const m of members) m.frames = 0;
+        const cpu = new CpuWindow(server.pid);
+        const perSender = Math.ceil(ops / senders.length);
+        await Promise.all(senders.map(async (who) => {
+          for (let n = 0; n < perSender; n++) {
+            const t0 = performance.now();
+            await operate(phase, who, n);
+            totals[phase].latency.record((performance.now() - t0) * 1000);
+          }
+        }));
+        const expected = perSender * senders.length * members.length;
+        // Every member's socket must get every frame before the window closes.
+        const until = Date.now() + 30_000;
+        while (members.reduce((s, m) => s + m.frames, 0) < expected && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+        const window = cpu.end();
+        const t = totals[phase];
+        t.ops += perSender * senders.length;
+        t.cpuSeconds += window.cpuSeconds;
+        t.wallSeconds += window.wallSeconds;
+        t.frames += members.reduce((s, m) => s + m.frames, 0);
+        if (t.frames < t.ops * members.length) throw new Error(`${phase}: ${t.frames} frames delivered of ${t.ops * members.length}`);
+        console.log(`pass ${pass + 1} ${phase}: ${perSender * senders.length} ops in ${window.wallSeconds} s, ${window.cpuSeconds} CPU s`);
+      }
+    }
+    const rows = PHASES.map((p) => {
+      const t = totals[p];
+      return {
+        phase: p, label: LABEL[p], ops: t.ops, framesDelivered: t.frames,
+        opsPerSecond: round(t.ops / t.wallSeconds, 0),
+        cpuMsPerOp: round((t.cpuSeconds * 1000) / t.ops, 3),
+        p50Ms: t.latency.percentileMs(0.5), p99Ms: t.latency.percentileMs(0.99),
+      };
+    });
+    const by = Object.fromEntries(rows.map((r) => [r.phase, r])) as Record<Phase, (typeof rows)[number]>;
+    const ratios = {
+      sendMentionVsSendCpu: round(by.sendMention.cpuMsPerOp / by.send.cpuMsPerOp, 2),
+      reactVsRestSendCpu: round(by.react.cpuMsPerOp / by.restSend.cpuMsPerOp, 2),
+      sendMentionVsSendP99: by.send.p99Ms && by.sendMention.p99Ms ? round(by.sendMention.p99Ms / by.send.p99Ms, 2) : null,
+      reactVsRestSendP99: by.restSend.p99Ms && by.react.p99Ms ? round(by.react.p99Ms / by.restSend.p99Ms, 2) : null,
+    };
+    const result = { startedAt: new Date().toISOString(), users, opsPerPhasePerPass: ops, passes, concurrency, loadAverage: { ...load, after: loadAverage() }, rows, ratios };
+    const dir = path.join(BENCH_DIR, 'results');
+    fs.writeFileSync(path.join(dir, 'message-changes.json'), `${JSON.stringify(result, null, 2)}\n`);
+    const md = [
+      '# Sends with mentions and reactions, next to plain sends',
+      '',
+      `${users} members in one room, each with a protocol-2 socket (every operation fans out to all of them); ${concurrency} senders, closed loop; ${passes} alternating passes of ${ops} operations per phase. Load average before/after: ${load.before.join(' ')} / ${result.loadAverage.after.join(' ')}.`,
+      '',
+      '| Operation | Ops | Ops/s | Server CPU ms/op | p50 ms | p99 ms |',
+      '| --- | --- | --- | --- | --- | --- |',
+      ...rows.map((r) => `| ${r.label} | ${r.ops} | ${r.opsPerSecond} | ${r.cpuMsPerOp} | ${r.p50Ms} | ${r.p99Ms} |`),
+      '',
+      `CPU per operation: send with mentions / plain send = ${ratios.sendMentionVsSendCpu}; reaction / plain REST send = ${ratios.reactVsRestSendCpu}.`,
+      `p99: ${ratios.sendMentionVsSendP99} and ${ratios.reactVsRestSendP99}.`,
+      '',
+    ].join('\n');
+    fs.writeFileSync(path.join(dir, 'message-changes.md'), md);
+    console.log(md);
+    for (const m of members) m.ws.close();
+  } finally {
+    await server.stop();
+  }
+}
+
+main().then(() => process.exit(0), (err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
