@@ -1,10 +1,11 @@
 /**
- * npm run bench:changes [-- --users 20 --ops 1500 --passes 3 --concurrency 8]
+ * npm run bench:changes [-- --users 20 --senders 16 --rate 20 --seconds 5 --passes 3]
  * What sends with a mention and reactions cost next to plain sends, measured in one run against
  * one Natter server: the phases alternate (plain socket send, send with mentions, plain REST send,
- * reaction toggle) for several passes, so drift on a shared machine hits every phase alike. Every
- * member holds a protocol-2 socket, so each operation fans out to all of them. Writes
- * bench/results/message-changes.md and .json.
+ * reaction toggle) for several passes, so drift on a shared machine hits every phase alike. Each
+ * phase offers the same load: every sender does `rate` operations a second (under the socket's
+ * 30 frames/s limit), one at a time. Every member holds a protocol-2 socket, so each operation
+ * fans out to all of them. Writes bench/results/message-changes.md and .json.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -33,7 +34,8 @@ interface Member {
   ws: WebSocket;
   /** Frames of the current phase this member's socket received. */
   frames: number;
-  waiters: Map<string, (ok: boolean) => void>;
+  /** Request id → resolves true on the ack, or with the error code. */
+  waiters: Map<string, (answer: string | true) => void>;
 }
 
 async function rest(base: string, token: string | null, method: string, p: string, body?: unknown): Promise<any> {
@@ -55,12 +57,12 @@ async function openSocket(base: string, member: Member): Promise<void> {
   member.waiters = new Map();
   await new Promise<void>((resolve, reject) => {
     ws.on('message', (data) => {
-      const f = JSON.parse(data.toString()) as { type: string; id?: string };
+      const f = JSON.parse(data.toString()) as { type: string; id?: string; code?: string };
       if (f.type === 'ready') ws.send(JSON.stringify({ type: 'hello', id: 'h', protocol: 2, cursors: {}, changeCursors: {} }));
       else if (f.type === 'welcome') resolve();
       else if (f.type === 'message' || f.type === 'message_change') member.frames++;
       else if ((f.type === 'ack' || f.type === 'error') && f.id) {
-        member.waiters.get(f.id)?.(f.type === 'ack');
+        member.waiters.get(f.id)?.(f.type === 'ack' ? true : (f.code ?? 'error'));
         member.waiters.delete(f.id);
       }
     });
@@ -70,9 +72,12 @@ async function openSocket(base: string, member: Member): Promise<void> {
 
 async function main(): Promise<void> {
   const users = arg('users', 20);
-  const ops = arg('ops', 1500);
+  const senderCount = arg('senders', 16);
+  const rate = arg('rate', 20);
+  const seconds = arg('seconds', 5);
   const passes = arg('passes', 3);
-  const concurrency = arg('concurrency', 8);
+  const perSender = Math.round(rate * seconds);
+  const ops = perSender * senderCount;
   const server = await startServer('natter', { dataDir: tempDir('changes') });
   const base = server.url;
   const load = { before: loadAverage() };
@@ -90,7 +95,7 @@ async function main(): Promise<void> {
     const targets: string[] = [];
     for (let i = 0; i < 8; i++) targets.push((await rest(base, owner.token, 'POST', `/api/conversations/${room.id}/messages`, { clientMsgId: `target-${i}-xxxxxxxx`, body: `react to ${i}` })).message.id);
     const emoji = ['👍', '🎉', '❤️', '😂', '👀'];
-    const senders = members.slice(0, concurrency);
+    const senders = members.slice(0, senderCount);
     let counter = 0;
 
     const operate = async (phase: Phase, who: Member, n: number): Promise<void> => {
@@ -98,9 +103,10 @@ async function main(): Promise<void> {
       if (phase === 'send' || phase === 'sendMention') {
         const id = `s${counter}`;
         const mentions = phase === 'sendMention' ? [1, 2, 3].map((k) => members[(members.indexOf(who) + k) % members.length]!.id) : undefined;
-        const acked = new Promise<boolean>((resolve) => who.waiters.set(id, resolve));
+        const acked = new Promise<string | true>((resolve) => who.waiters.set(id, resolve));
         who.ws.send(JSON.stringify({ type: 'send', id, conversationId: room.id, clientMsgId, body: `message ${counter} for the room`, ...(mentions ? { mentions } : {}) }));
-        if (!(await acked)) throw new Error('send refused');
+        const answer = await acked;
+        if (answer !== true) throw new Error(`send refused: ${answer}`);
       } else if (phase === 'restSend') {
         await rest(base, who.token, 'POST', `/api/conversations/${room.id}/messages`, { clientMsgId, body: `message ${counter} for the room` });
       } else {
@@ -117,26 +123,31 @@ async function main(): Promise<void> {
       for (const phase of PHASES) {
         for (const m of members) m.frames = 0;
         const cpu = new CpuWindow(server.pid);
-        const perSender = Math.ceil(ops / senders.length);
-        await Promise.all(senders.map(async (who) => {
+        const start = performance.now();
+        await Promise.all(senders.map(async (who, k) => {
+          // Senders start spread over one interval, then keep their own pace.
+          const offset = (k / senders.length) * (1000 / rate);
           for (let n = 0; n < perSender; n++) {
+            const due = start + offset + (n * 1000) / rate;
+            const wait = due - performance.now();
+            if (wait > 0) await new Promise((r) => setTimeout(r, wait));
             const t0 = performance.now();
             await operate(phase, who, n);
             totals[phase].latency.record((performance.now() - t0) * 1000);
           }
         }));
-        const expected = perSender * senders.length * members.length;
+        const expected = ops * members.length;
         // Every member's socket must get every frame before the window closes.
         const until = Date.now() + 30_000;
         while (members.reduce((s, m) => s + m.frames, 0) < expected && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
         const window = cpu.end();
         const t = totals[phase];
-        t.ops += perSender * senders.length;
+        t.ops += ops;
         t.cpuSeconds += window.cpuSeconds;
         t.wallSeconds += window.wallSeconds;
         t.frames += members.reduce((s, m) => s + m.frames, 0);
         if (t.frames < t.ops * members.length) throw new Error(`${phase}: ${t.frames} frames delivered of ${t.ops * members.length}`);
-        console.log(`pass ${pass + 1} ${phase}: ${perSender * senders.length} ops in ${window.wallSeconds} s, ${window.cpuSeconds} CPU s`);
+        console.log(`pass ${pass + 1} ${phase}: ${ops} ops in ${window.wallSeconds} s, ${window.cpuSeconds} CPU s`);
       }
     }
     const rows = PHASES.map((p) => {
@@ -155,15 +166,15 @@ async function main(): Promise<void> {
       sendMentionVsSendP99: by.send.p99Ms && by.sendMention.p99Ms ? round(by.sendMention.p99Ms / by.send.p99Ms, 2) : null,
       reactVsRestSendP99: by.restSend.p99Ms && by.react.p99Ms ? round(by.react.p99Ms / by.restSend.p99Ms, 2) : null,
     };
-    const result = { startedAt: new Date().toISOString(), users, opsPerPhasePerPass: ops, passes, concurrency, loadAverage: { ...load, after: loadAverage() }, rows, ratios };
+    const result = { startedAt: new Date().toISOString(), users, senders: senderCount, ratePerSender: rate, opsPerPhasePerPass: ops, passes, loadAverage: { ...load, after: loadAverage() }, rows, ratios };
     const dir = path.join(BENCH_DIR, 'results');
     fs.writeFileSync(path.join(dir, 'message-changes.json'), `${JSON.stringify(result, null, 2)}\n`);
     const md = [
       '# Sends with mentions and reactions, next to plain sends',
       '',
-      `${users} members in one room, each with a protocol-2 socket (every operation fans out to all of them); ${concurrency} senders, closed loop; ${passes} alternating passes of ${ops} operations per phase. Load average before/after: ${load.before.join(' ')} / ${result.loadAverage.after.join(' ')}.`,
+      `${users} members in one room, each with a protocol-2 socket (every operation fans out to all of them); ${senderCount} senders at ${rate} operations/s each (${senderCount * rate}/s offered); ${passes} alternating passes of ${ops} operations per phase. Load average before/after: ${load.before.join(' ')} / ${result.loadAverage.after.join(' ')} (2 cores, shared).`,
       '',
-      '| Operation | Ops | Ops/s | Server CPU ms/op | p50 ms | p99 ms |',
+      '| Operation | Ops | Achieved ops/s | Server CPU ms/op | p50 ms | p99 ms |',
       '| --- | --- | --- | --- | --- | --- |',
       ...rows.map((r) => `| ${r.label} | ${r.ops} | ${r.opsPerSecond} | ${r.cpuMsPerOp} | ${r.p50Ms} | ${r.p99Ms} |`),
       '',
