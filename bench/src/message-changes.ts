@@ -32,6 +32,8 @@ interface Member {
   id: string;
   token: string;
   ws: WebSocket;
+  /** Reactions this member has on (message id + emoji). */
+  reacted: Set<string>;
   /** Frames of the current phase this member's socket received. */
   frames: number;
   /** Request id → resolves true on the ack, or with the error code. */
@@ -85,7 +87,7 @@ async function main(): Promise<void> {
     const members: Member[] = [];
     for (let i = 0; i < users; i++) {
       const auth = await rest(base, null, 'POST', '/api/auth/register', { username: `bench_${i}_${process.pid}`, password: 'bench password 1' });
-      members.push({ id: auth.user.id, token: auth.token } as Member);
+      members.push({ id: auth.user.id, token: auth.token, reacted: new Set() } as unknown as Member);
     }
     const owner = members[0]!;
     const room = (await rest(base, owner.token, 'POST', '/api/rooms', { name: `bench-${process.pid}` })).conversation;
@@ -110,11 +112,14 @@ async function main(): Promise<void> {
       } else if (phase === 'restSend') {
         await rest(base, who.token, 'POST', `/api/conversations/${room.id}/messages`, { clientMsgId, body: `message ${counter} for the room` });
       } else {
-        // Each sender toggles its own reactions: add on even rounds, remove on odd ones.
+        // Each sender toggles its own reactions, so every operation is a change that fans out.
         const target = targets[n % targets.length]!;
         const e = emoji[Math.floor(n / targets.length) % emoji.length]!;
-        const round = Math.floor(n / (targets.length * emoji.length));
-        await rest(base, who.token, round % 2 ? 'DELETE' : 'PUT', `/api/conversations/${room.id}/messages/${target}/reactions/${encodeURIComponent(e)}`);
+        const key = `${target} ${e}`;
+        const had = who.reacted.has(key);
+        await rest(base, who.token, had ? 'DELETE' : 'PUT', `/api/conversations/${room.id}/messages/${target}/reactions/${encodeURIComponent(e)}`);
+        if (had) who.reacted.delete(key);
+        else who.reacted.add(key);
       }
     };
 
