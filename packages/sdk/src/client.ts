@@ -5,7 +5,10 @@ import type {
   Language,
   Me,
   Message,
+  MessageChange,
+  MessageEdit,
   Presence,
+  Reaction,
   PublicRoom,
   ResyncEntry,
   RoomInfo,
@@ -19,10 +22,11 @@ import type {
 import type { BackoffOptions } from './backoff';
 import type { NatterError } from './errors';
 import { AccountPart } from './parts/account';
+import { ChangesPart } from './parts/changes';
 import { ConversationsPart } from './parts/conversations';
 import { ClientCore } from './parts/core';
 import { FilesPart } from './parts/files';
-import { MessagesPart } from './parts/messages';
+import { MessagesPart, type SendOptions } from './parts/messages';
 import { PeoplePart } from './parts/people';
 import { SessionSync } from './parts/sync';
 import type { RequestInput } from './rest';
@@ -56,8 +60,13 @@ export interface ClientEvents {
   member_joined: { conversationId: string; user: UserRef };
   member_left: { conversationId: string; userId: string };
   presence: Presence;
-  /** A message was deleted by its sender; the store already shows it as deleted. */
+  /** A message was deleted (by its sender or an administrator); the store already shows it as deleted. */
   message_deleted: { conversationId: string; messageId: string; seq: number };
+  /**
+   * A change of the log was applied (edit, deletion, reaction, pin), live or replayed, once each
+   * and in order; `message` is the store's updated copy, null when the message is not held.
+   */
+  message_change: { change: MessageChange; message: Message | null };
   status: ConnectionStatus;
   resync: ResyncEntry;
   error: NatterError;
@@ -82,6 +91,7 @@ export class NatterClient {
   private readonly account: AccountPart;
   private readonly conversations: ConversationsPart;
   private readonly messages: MessagesPart;
+  private readonly changes: ChangesPart;
   private readonly files: FilesPart;
   private readonly people: PeoplePart;
 
@@ -98,8 +108,10 @@ export class NatterClient {
     this.people = new PeoplePart(core, this.sync, this.social.contacts);
     this.account = new AccountPart(core, this.sync, this.social.contacts);
     this.files = new FilesPart(core);
-    // A welcome is applied in this order: missed messages, deletions and resyncs, then conversations new to us.
+    this.changes = new ChangesPart(core, this.sync);
+    // A welcome is applied in this order: missed messages and resyncs, then changes, then conversations new to us.
     this.sync.join(this.messages);
+    this.sync.join(this.changes);
     this.sync.join(this.conversations);
   }
 
@@ -250,10 +262,75 @@ export class NatterClient {
 
   /**
    * Sends over the socket (queued while reconnecting, resent with the same clientMsgId until acked),
-   * or over REST when connect() was never called. Resolves with the stored message.
+   * or over REST when connect() was never called. Resolves with the stored message. Options:
+   * `replyTo` (a message id of this conversation), `mentions` (member ids; see extractMentions) and
+   * `mentionsRoom` (@room: owner and moderators), `attachments`, `clientMsgId`.
    */
-  sendMessage(conversationId: string, body: string, opts: { clientMsgId?: string; attachments?: Attachment[] } = {}): Promise<Message> {
+  sendMessage(conversationId: string, body: string, opts: SendOptions = {}): Promise<Message> {
     return this.messages.sendMessage(conversationId, body, opts);
+  }
+
+  /** Forwards a message of a conversation I belong to into another one; the new message names where it came from. */
+  forwardMessage(toConversationId: string, messageId: string, opts: { clientMsgId?: string } = {}): Promise<Message> {
+    return this.messages.forwardMessage(toConversationId, messageId, opts);
+  }
+
+  /** Messages on both sides of `seq` (it included), to jump to a quoted message; not merged into the store's run. */
+  getMessagesAround(conversationId: string, seq: number, limit?: number): Promise<{ messages: Message[]; hasMore: boolean; hasMoreAfter: boolean }> {
+    return this.messages.getMessagesAround(conversationId, seq, limit);
+  }
+
+  /** Changes the text (or caption) of a message I sent; everyone sees it live with an edited mark. */
+  editMessage(conversationId: string, messageId: string, body: string): Promise<Message> {
+    return this.changes.editMessage(conversationId, messageId, body);
+  }
+
+  /** Earlier versions of a message: its sender and administrators. */
+  messageEdits(conversationId: string, messageId: string): Promise<MessageEdit[]> {
+    return this.changes.messageEdits(conversationId, messageId);
+  }
+
+  /** Adds my reaction (any single emoji); resolves with the message's reactions. */
+  react(conversationId: string, messageId: string, emoji: string): Promise<Reaction[]> {
+    return this.changes.react(conversationId, messageId, emoji);
+  }
+
+  unreact(conversationId: string, messageId: string, emoji: string): Promise<Reaction[]> {
+    return this.changes.unreact(conversationId, messageId, emoji);
+  }
+
+  /** Adds my reaction, or removes it when I already made it (as the store shows). */
+  toggleReaction(conversationId: string, messageId: string, emoji: string): Promise<Reaction[]> {
+    return this.changes.toggleReaction(conversationId, messageId, emoji);
+  }
+
+  /** Who reacted with what, with names (for the list shown on hover or long-press). */
+  listReactions(conversationId: string, messageId: string): Promise<{ emoji: string; users: UserRef[] }[]> {
+    return this.changes.listReactions(conversationId, messageId);
+  }
+
+  /** Rooms: owner and moderators; DMs: either person. */
+  pin(conversationId: string, messageId: string): Promise<Message> {
+    return this.changes.pin(conversationId, messageId);
+  }
+
+  unpin(conversationId: string, messageId: string): Promise<Message> {
+    return this.changes.unpin(conversationId, messageId);
+  }
+
+  /** Pinned messages, most recently pinned first. */
+  listPins(conversationId: string): Promise<Message[]> {
+    return this.changes.listPins(conversationId);
+  }
+
+  /** The room's owner names a moderator, or makes them a member again. */
+  setMemberRole(conversationId: string, userId: string, role: 'moderator' | 'member'): Promise<void> {
+    return this.conversations.setMemberRole(conversationId, userId, role);
+  }
+
+  /** The change cursor of a conversation: the last change (edit, reaction…) applied in order. */
+  changeCursor(conversationId: string): number | undefined {
+    return this.changes.cursor(conversationId);
   }
 
   /** Sends a failed pending message again, with its original clientMsgId. */

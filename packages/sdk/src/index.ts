@@ -6,6 +6,10 @@ export { TypingTracker, summarizeTypers } from './typing';
 export { NatterError, type NatterIssue } from './errors';
 export { backoffDelay, type BackoffOptions } from './backoff';
 export { newClientMsgId } from './ids';
+export { extractMentions, mentionCandidates, ROOM_MENTIONS } from './mentions';
+export { excerptOf, mentions as mentionsUser } from './message-state';
+export type { SendOptions } from './parts/messages';
+export type { SendExtras } from './outbox';
 export { csrfHeaders, csrfToken, CSRF_HEADER } from './csrf';
 export { UploadCancelledError, type UploadBody, type UploadOptions } from './upload';
 export type { HeartbeatOptions, SocketLike } from './socket';
@@ -25,7 +29,14 @@ export type {
   ErrorCode,
   Me,
   Message,
+  MessageChange,
+  MessageEdit,
+  MemberRole,
   Presence,
+  Reaction,
+  ReplyQuote,
+  PinInfo,
+  ForwardedFrom,
   PublicRoom,
   RoomInfo,
   SharedFile,

@@ -84,6 +84,7 @@ export class MessageLog {
     }
     if (b < this.first - 1) return { ...this.result([]), replaced: false };
     const applied: Message[] = [];
+    this.refresh(sorted);
     this.prepend(sorted, hasMore);
     for (const m of sorted) if (m.seq === this.cursor + 1) this.append(m, applied);
     this.drain(applied);
@@ -99,7 +100,19 @@ export class MessageLog {
       return;
     }
     if (b < this.first - 1) return;
+    this.refresh(sorted);
     this.prepend(sorted, hasMore);
+  }
+
+  /** Held messages a page carries with more changes applied (an edit, a reaction) are replaced by the page's copy. */
+  refresh(sorted: Message[]): void {
+    const first = this.first;
+    for (const m of sorted) {
+      if (m.seq < first || m.seq > this.cursor) continue;
+      const i = m.seq - first;
+      const held = this.messages[i];
+      if (held && held.id === m.id && (m.changeSeq ?? 0) > (held.changeSeq ?? 0)) this.messages[i] = m;
+    }
   }
 
   private prepend(sorted: Message[], hasMore: boolean): void {

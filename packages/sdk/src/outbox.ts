@@ -1,12 +1,22 @@
 import type { Message } from '@natter/protocol';
 import type { NatterError } from './errors';
 
+/** What a send may carry besides text and files (see the protocol's MessageExtras). */
+export interface SendExtras {
+  replyTo?: string;
+  mentions?: string[];
+  mentionsRoom?: boolean;
+  forwardOf?: string;
+}
+
 export interface OutboxEntry {
   conversationId: string;
   clientMsgId: string;
   body: string;
   /** Ids of uploaded files the message carries. */
   attachments: string[];
+  /** Reply, mentions or forward, sent with every attempt. */
+  extras: SendExtras;
   /** Request id of the send frame on the current socket; null while not yet (re)sent. */
   reqId: string | null;
   retryTimer: ReturnType<typeof setTimeout> | null;
@@ -33,14 +43,14 @@ export class Outbox {
     return this.byReqId.get(reqId);
   }
 
-  add(conversationId: string, clientMsgId: string, body: string, attachments: string[] = []): OutboxEntry {
+  add(conversationId: string, clientMsgId: string, body: string, attachments: string[] = [], extras: SendExtras = {}): OutboxEntry {
     let resolve!: (m: Message) => void;
     let reject!: (e: NatterError) => void;
     const promise = new Promise<Message>((res, rej) => {
       resolve = res;
       reject = rej;
     });
-    const entry: OutboxEntry = { conversationId, clientMsgId, body, attachments, reqId: null, retryTimer: null, attempts: 0, promise, resolve, reject };
+    const entry: OutboxEntry = { conversationId, clientMsgId, body, attachments, extras, reqId: null, retryTimer: null, attempts: 0, promise, resolve, reject };
     this.entries.set(clientMsgId, entry);
     return entry;
   }

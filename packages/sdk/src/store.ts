@@ -1,6 +1,8 @@
-import type { Attachment, Conversation, Message, Presence } from '@natter/protocol';
+import type { Attachment, Conversation, Message, MessageChange, Presence } from '@natter/protocol';
 import type { NatterError } from './errors';
+import type { SendExtras } from './outbox';
 import { type ApplyResult, MessageLog } from './message-log';
+import { applyToRun, mentions, withChange } from './message-state';
 
 export interface PendingMessage {
   clientMsgId: string;
@@ -11,6 +13,8 @@ export interface PendingMessage {
   error?: NatterError;
   /** Files already uploaded that the message will carry. */
   attachments?: Attachment[];
+  /** The reply, mentions or forward the send carries. */
+  extras?: SendExtras;
 }
 
 export interface StoreSnapshot {
@@ -116,7 +120,13 @@ export class ChatStore {
     if (prev && prev.lastSeq > c.lastSeq) {
       next = { ...c, lastSeq: prev.lastSeq, lastMessage: prev.lastMessage, readSeq: prev.readSeq, unreadCount: prev.unreadCount };
     }
-    if (prev && prev.readSeq > next.readSeq) next = { ...next, readSeq: prev.readSeq, unreadCount: Math.min(prev.unreadCount, next.unreadCount) };
+    if (prev && prev.readSeq > next.readSeq) {
+      next = { ...next, readSeq: prev.readSeq, unreadCount: Math.min(prev.unreadCount, next.unreadCount), mentionCount: Math.min(prev.mentionCount, next.mentionCount) };
+    }
+    // Nor may it take back changes (edits, reactions) already applied to its last message.
+    if (prev?.lastMessage && next.lastMessage?.id === prev.lastMessage.id && (prev.lastMessage.changeSeq ?? 0) > (next.lastMessage.changeSeq ?? 0)) {
+      next = { ...next, lastMessage: prev.lastMessage };
+    }
     this.convs.set(c.id, next);
     this.dirtyConvs = true;
     let log = this.logs.get(c.id);
@@ -191,12 +201,13 @@ export class ChatStore {
     return this.convs.get(conversationId)?.readSeq ?? 0;
   }
 
-  /** My read position moved forward; `unreadCount` null means "work it out" (0 when read to the end). */
-  setRead(conversationId: string, readSeq: number, unreadCount: number | null): void {
+  /** My read position moved forward; counts null mean "work it out" (0 when read to the end). */
+  setRead(conversationId: string, readSeq: number, unreadCount: number | null, mentionCount: number | null = null): void {
     const conv = this.convs.get(conversationId);
     if (!conv || readSeq < conv.readSeq) return;
     const unread = unreadCount ?? (readSeq >= conv.lastSeq ? 0 : conv.unreadCount);
-    this.convs.set(conversationId, { ...conv, readSeq, unreadCount: unread });
+    const mentioned = mentionCount ?? (readSeq >= conv.lastSeq ? 0 : conv.mentionCount);
+    this.convs.set(conversationId, { ...conv, readSeq, unreadCount: unread, mentionCount: mentioned });
     this.dirtyConvs = true;
     this.changed();
   }
@@ -247,6 +258,40 @@ export class ChatStore {
       this.dirtyConvs = true;
     }
     this.changed();
+  }
+
+  /**
+   * Applies one change of the log to the message it names (if held) and to the quotes of replies
+   * to it. Idempotent: a change already reflected (by changeSeq) does nothing. Returns the message
+   * as it now is, or null when it is not held or was already up to date.
+   */
+  applyChange(c: MessageChange): Message | null {
+    const log = this.logs.get(c.conversationId);
+    const updated = log ? applyToRun(log.messages, c) : null;
+    if (updated) this.dirtyLogs.add(c.conversationId);
+    const conv = this.convs.get(c.conversationId);
+    const last = conv?.lastMessage ? withChange(conv.lastMessage, c) : null;
+    if (conv && last) {
+      const mentionGone = c.kind === 'delete' && mentions(conv.lastMessage!, this.selfId()) && conv.lastMessage!.seq > conv.readSeq;
+      this.convs.set(c.conversationId, { ...conv, lastMessage: last, mentionCount: Math.max(0, conv.mentionCount - (mentionGone ? 1 : 0)) });
+      this.dirtyConvs = true;
+    }
+    if (updated || last) this.changed();
+    return updated ?? last;
+  }
+
+  /** A copy of a held message from a REST answer: kept when it carries more changes than the held one. */
+  refreshMessage(m: Message): void {
+    const log = this.logs.get(m.conversationId);
+    if (!log) return;
+    log.refresh([m]);
+    this.dirtyLogs.add(m.conversationId);
+    this.changed();
+  }
+
+  /** The message with this id, if held. */
+  message(conversationId: string, messageId: string): Message | undefined {
+    return this.logs.get(conversationId)?.messages.find((m) => m.id === messageId);
   }
 
   /* ---- pending sends ---- */
@@ -311,8 +356,10 @@ export class ChatStore {
     const conv = this.convs.get(conversationId);
     if (newest && conv && newest.seq > conv.lastSeq) {
       const self = this.selfId();
-      const fresh = applied.filter((m) => m.seq > conv.lastSeq && m.seq > conv.readSeq && m.sender.id !== self).length;
-      this.convs.set(conversationId, { ...conv, lastSeq: newest.seq, lastMessage: newest, unreadCount: conv.unreadCount + fresh });
+      const unseen = applied.filter((m) => m.seq > conv.lastSeq && m.seq > conv.readSeq);
+      const fresh = unseen.filter((m) => m.sender.id !== self).length;
+      const mentioned = unseen.filter((m) => mentions(m, self)).length;
+      this.convs.set(conversationId, { ...conv, lastSeq: newest.seq, lastMessage: newest, unreadCount: conv.unreadCount + fresh, mentionCount: conv.mentionCount + mentioned });
       this.dirtyConvs = true;
     }
     this.changed();

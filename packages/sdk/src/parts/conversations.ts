@@ -28,7 +28,7 @@ export class ConversationsPart implements SyncPart {
       if (core.user && f.userId === core.user.id) store.removeConversation(f.conversationId);
       events.emit('member_left', { conversationId: f.conversationId, userId: f.userId });
     });
-    frames.on('read', (f) => store.setRead(f.conversationId, f.readSeq, f.unreadCount));
+    frames.on('read', (f) => store.setRead(f.conversationId, f.readSeq, f.unreadCount, f.mentionCount));
     frames.on('read_receipt', (f) => store.setPeerRead(f.conversationId, f.seq));
     // After the welcome is applied and ready announced. Too far behind to replay: the unread count
     // comes from the server rather than from counting.
@@ -88,6 +88,11 @@ export class ConversationsPart implements SyncPart {
     const info = await this.core.request('getRoomInfo', { params: { name } });
     if (this.core.store.hasConversation(info.conversation.id)) this.adopt(info.conversation);
     return info;
+  }
+
+  /** The room's owner makes a member a moderator (may @room and pin) or a member again. */
+  async setMemberRole(conversationId: string, userId: string, role: 'moderator' | 'member'): Promise<void> {
+    await this.core.request('setMemberRole', { params: { id: conversationId, userId }, body: { role } });
   }
 
   async markRead(conversationId: string, seq?: number): Promise<void> {

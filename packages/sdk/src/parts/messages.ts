@@ -2,7 +2,7 @@ import { type Attachment, ClientMsgId, hasContent, type Message, MessageText, ty
 import { backoffDelay } from '../backoff';
 import { NatterError, issuesFromZod, toNatterError } from '../errors';
 import { newClientMsgId } from '../ids';
-import { type OutboxEntry, Outbox } from '../outbox';
+import { type OutboxEntry, Outbox, type SendExtras } from '../outbox';
 import type { ConversationsPart } from './conversations';
 import type { ClientCore } from './core';
 import type { SessionSync, SyncPart, Welcome } from './sync';
@@ -78,6 +78,16 @@ export class MessagesPart implements SyncPart {
     return page;
   }
 
+  /**
+   * Messages on both sides of `seq` (to jump to a quoted message or a search hit). Not merged into
+   * the store's run unless they touch it: show them as their own window until the gap is paged in.
+   */
+  async getMessagesAround(conversationId: string, seq: number, limit?: number): Promise<{ messages: Message[]; hasMore: boolean; hasMoreAfter: boolean }> {
+    const page = await this.core.request('getHistory', { params: { id: conversationId }, query: { around: seq, ...(limit !== undefined ? { limit } : {}) } });
+    for (const m of page.messages) this.core.store.refreshMessage(m);
+    return { messages: page.messages, hasMore: page.hasMore, hasMoreAfter: page.hasMoreAfter ?? false };
+  }
+
   async getLatestMessages(opts: { room?: string; limit?: number } = {}): Promise<Message[]> {
     const query: { room?: string; limit?: number } = {};
     if (opts.room !== undefined) query.room = opts.room;
@@ -117,11 +127,12 @@ export class MessagesPart implements SyncPart {
 
   /* ---------------- sending ---------------- */
 
-  sendMessage(conversationId: string, body: string, opts: { clientMsgId?: string; attachments?: Attachment[] } = {}): Promise<Message> {
+  sendMessage(conversationId: string, body: string, opts: SendOptions = {}): Promise<Message> {
     const attachments = opts.attachments ?? [];
     const b = MessageText.safeParse(body);
     if (!b.success) return Promise.reject(validationError(b.error.issues, 'body'));
-    if (!hasContent({ body, attachments: attachments.map((a) => a.id) })) {
+    const extras = extrasOf(opts);
+    if (extras.forwardOf === undefined && !hasContent({ body, attachments: attachments.map((a) => a.id) })) {
       return Promise.reject(validationError([{ path: [], message: 'message is empty' }], 'body'));
     }
     const clientMsgId = opts.clientMsgId ?? newClientMsgId();
@@ -130,7 +141,12 @@ export class MessagesPart implements SyncPart {
     const existing = this.outbox.get(clientMsgId);
     if (existing && existing.conversationId === conversationId) return existing.promise;
     this.core.typing.sent(conversationId);
-    return this.enqueue(conversationId, clientMsgId, body, Date.now(), attachments);
+    return this.enqueue(conversationId, clientMsgId, body, Date.now(), attachments, extras);
+  }
+
+  /** Forwards a message (of a conversation I belong to) into another one: a new message naming where it came from. */
+  forwardMessage(toConversationId: string, messageId: string, opts: { clientMsgId?: string } = {}): Promise<Message> {
+    return this.sendMessage(toConversationId, '', { ...opts, forwardOf: messageId });
   }
 
   retryPending(conversationId: string, clientMsgId: string): Promise<Message> {
@@ -138,7 +154,7 @@ export class MessagesPart implements SyncPart {
     if (inFlight) return inFlight.promise;
     const p = this.core.store.getPending(conversationId, clientMsgId);
     if (!p) return Promise.reject(new NatterError('not_found', 'no such pending message'));
-    return this.enqueue(conversationId, clientMsgId, p.body, p.createdAt, p.attachments ?? []);
+    return this.enqueue(conversationId, clientMsgId, p.body, p.createdAt, p.attachments ?? [], p.extras ?? {});
   }
 
   discardPending(conversationId: string, clientMsgId: string): void {
@@ -146,26 +162,26 @@ export class MessagesPart implements SyncPart {
     this.core.store.removePending(conversationId, clientMsgId);
   }
 
-  private enqueue(conversationId: string, clientMsgId: string, body: string, createdAt: number, attachments: Attachment[]): Promise<Message> {
-    this.core.store.putPending({ clientMsgId, conversationId, body, createdAt, state: 'sending', attachments });
-    if (!this.sync.active) return this.sendViaRest(conversationId, clientMsgId, body, createdAt, attachments);
-    const entry = this.outbox.add(conversationId, clientMsgId, body, attachments.map((a) => a.id));
+  private enqueue(conversationId: string, clientMsgId: string, body: string, createdAt: number, attachments: Attachment[], extras: SendExtras): Promise<Message> {
+    this.core.store.putPending({ clientMsgId, conversationId, body, createdAt, state: 'sending', attachments, extras });
+    if (!this.sync.active) return this.sendViaRest(conversationId, clientMsgId, body, createdAt, attachments, extras);
+    const entry = this.outbox.add(conversationId, clientMsgId, body, attachments.map((a) => a.id), extras);
     if (this.sync.welcomed) this.transmit(entry);
     return entry.promise;
   }
 
-  private async sendViaRest(conversationId: string, clientMsgId: string, body: string, createdAt: number, attachments: Attachment[]): Promise<Message> {
+  private async sendViaRest(conversationId: string, clientMsgId: string, body: string, createdAt: number, attachments: Attachment[], extras: SendExtras): Promise<Message> {
     try {
       const { message } = await this.core.request('sendMessage', {
         params: { id: conversationId },
-        body: { clientMsgId, body, attachments: attachments.map((a) => a.id) },
+        body: { clientMsgId, body, attachments: attachments.map((a) => a.id), ...extras },
       });
       this.core.store.removePending(conversationId, clientMsgId);
       this.applyIncoming(message, true);
       return message;
     } catch (e) {
       const error = toNatterError(e);
-      this.core.store.putPending({ clientMsgId, conversationId, body, createdAt, state: 'failed', error, attachments });
+      this.core.store.putPending({ clientMsgId, conversationId, body, createdAt, state: 'failed', error, attachments, extras });
       throw error;
     }
   }
@@ -174,7 +190,7 @@ export class MessagesPart implements SyncPart {
     if (!this.sync.active) return;
     const id = this.core.nextId('send');
     const frame = {
-      type: 'send', id, conversationId: entry.conversationId, clientMsgId: entry.clientMsgId, body: entry.body, attachments: entry.attachments,
+      type: 'send', id, conversationId: entry.conversationId, clientMsgId: entry.clientMsgId, body: entry.body, attachments: entry.attachments, ...entry.extras,
     } as const;
     if (this.sync.send(frame)) this.outbox.markSent(entry, id);
   }
@@ -211,9 +227,25 @@ export class MessagesPart implements SyncPart {
       state: 'failed',
       error,
       ...(p?.attachments ? { attachments: p.attachments } : {}),
+      extras: entry.extras,
     });
     this.outbox.fail(entry, error);
   }
+}
+
+export interface SendOptions extends SendExtras {
+  clientMsgId?: string;
+  attachments?: Attachment[];
+}
+
+/** Only what is set goes on the wire (an empty mention list is no mention). */
+function extrasOf(o: SendOptions): SendExtras {
+  const e: SendExtras = {};
+  if (o.replyTo !== undefined) e.replyTo = o.replyTo;
+  if (o.mentions !== undefined && o.mentions.length > 0) e.mentions = o.mentions;
+  if (o.mentionsRoom) e.mentionsRoom = true;
+  if (o.forwardOf !== undefined) e.forwardOf = o.forwardOf;
+  return e;
 }
 
 function validationError(issues: readonly { path: readonly PropertyKey[]; message: string }[], where: string): NatterError {

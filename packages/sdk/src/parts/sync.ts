@@ -11,6 +11,10 @@ export type Welcome = ServerFrameOf<'welcome'>;
  * parts joined, which the client fixes once in its constructor.
  */
 export interface SyncPart {
+  /** Logged out, or another account logged in: nothing this part holds about the sync carries over. */
+  forget?(): void;
+  /** What this part adds to every hello (the protocol version and change cursors). */
+  helloFields?(): Record<string, unknown>;
   /** Applies this part's share of a welcome (what was missed while away), before the client is ready. */
   welcome?(f: Welcome): void;
   /** The socket got its first welcome: what waited for it may go out now. */
@@ -38,8 +42,6 @@ export class SessionSync {
   /** Synced at least once since login: conversations that show up later are new and replayed from seq 1. */
   private everSynced = false;
   private helloId: string | null = null;
-  /** The last welcome's serverTime: on the next hello the server lists what was deleted since. */
-  private deletedSince: number | null = null;
   private catchUpAgain = false;
   private connectWaiters: { resolve(): void; reject(e: NatterError): void }[] = [];
   private readonly parts: SyncPart[] = [];
@@ -106,12 +108,13 @@ export class SessionSync {
   /** Another account logged in: what it syncs first is its history, not news. */
   accountChanged(): void {
     this.everSynced = false;
+    for (const p of this.parts) p.forget?.();
   }
 
   /** Logged out: nothing of the previous sync carries over. */
   forget(): void {
     this.everSynced = false;
-    this.deletedSince = null;
+    for (const p of this.parts) p.forget?.();
   }
 
   private startSession(url: string): void {
@@ -164,21 +167,20 @@ export class SessionSync {
   }
 
   /**
-   * Everything a resume starts from goes into the hello: the message cursors and the time of the
-   * last welcome (for deletions). Further resume state (per-conversation change cursors) joins them here.
+   * Everything a resume starts from goes into the hello: the message cursors, and what the parts
+   * add (protocol 2 and the change cursors, from the changes part).
    */
   private sendHello(): void {
     if (!this.session) return;
     const id = this.core.nextId('hello');
     this.helloId = id;
     this.catchUpAgain = false;
-    const since = this.deletedSince === null ? {} : { deletedSince: this.deletedSince };
-    if (!this.session.send({ type: 'hello', id, cursors: this.core.store.cursors(), ...since })) this.helloId = null;
+    const extra = Object.assign({}, ...this.parts.map((p) => p.helloFields?.() ?? {})) as Record<string, unknown>;
+    if (!this.session.send({ type: 'hello', id, cursors: this.core.store.cursors(), ...extra } as ClientFrameInput)) this.helloId = null;
   }
 
   private onWelcome(f: Welcome): void {
     if (f.id === this.helloId) this.helloId = null;
-    this.deletedSince = f.serverTime;
     for (const p of this.parts) p.welcome?.(f);
     if (!this._welcomed) {
       this._welcomed = true;
