@@ -1,5 +1,8 @@
 /**
  * npm run bench:changes [-- --users 20 --senders 16 --rate 20 --seconds 5 --passes 3]
+ *   [--phases send,restSend] [--natter-root <checkout>] [--label <name>]
+ * (`--natter-root` with `--phases send,restSend` measures plain sends of an older checkout, whose
+ * sockets then say hello in protocol 1.)
  * What sends with a mention and reactions cost next to plain sends, measured in one run against
  * one Natter server: the phases alternate (plain socket send, send with mentions, plain REST send,
  * reaction toggle) for several passes, so drift on a shared machine hits every phase alike. Each
@@ -15,13 +18,23 @@ import { CpuWindow, loadAverage, round } from './proc';
 import { BENCH_DIR, startServer, tempDir } from './servers';
 
 type Phase = 'send' | 'sendMention' | 'restSend' | 'react';
-const PHASES: Phase[] = ['send', 'sendMention', 'restSend', 'react'];
+const ALL_PHASES: Phase[] = ['send', 'sendMention', 'restSend', 'react'];
+const PHASES = (strArg('phases')?.split(',') ?? ALL_PHASES) as Phase[];
+for (const p of PHASES) if (!ALL_PHASES.includes(p)) throw new Error(`unknown phase ${p}`);
+const NATTER_ROOT = strArg('natter-root');
+/** An older checkout may speak protocol 1 only. */
+const PROTOCOL = NATTER_ROOT ? 1 : 2;
 const LABEL: Record<Phase, string> = {
   send: 'plain send (socket)',
   sendMention: 'send mentioning 3 members (socket)',
   restSend: 'plain send (REST)',
   react: 'reaction add/remove (REST)',
 };
+
+function strArg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -60,7 +73,7 @@ async function openSocket(base: string, member: Member): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     ws.on('message', (data) => {
       const f = JSON.parse(data.toString()) as { type: string; id?: string; code?: string };
-      if (f.type === 'ready') ws.send(JSON.stringify({ type: 'hello', id: 'h', protocol: 2, cursors: {}, changeCursors: {} }));
+      if (f.type === 'ready') ws.send(JSON.stringify(PROTOCOL === 2 ? { type: 'hello', id: 'h', protocol: 2, cursors: {}, changeCursors: {} } : { type: 'hello', id: 'h', cursors: {} }));
       else if (f.type === 'welcome') resolve();
       else if (f.type === 'message' || f.type === 'message_change') member.frames++;
       else if ((f.type === 'ack' || f.type === 'error') && f.id) {
@@ -80,7 +93,7 @@ async function main(): Promise<void> {
   const passes = arg('passes', 3);
   const perSender = Math.round(rate * seconds);
   const ops = perSender * senderCount;
-  const server = await startServer('natter', { dataDir: tempDir('changes') });
+  const server = await startServer('natter', { dataDir: tempDir('changes'), natterRoot: NATTER_ROOT });
   const base = server.url;
   const load = { before: loadAverage() };
   try {
@@ -164,20 +177,22 @@ async function main(): Promise<void> {
         p50Ms: t.latency.percentileMs(0.5), p99Ms: t.latency.percentileMs(0.99),
       };
     });
-    const by = Object.fromEntries(rows.map((r) => [r.phase, r])) as Record<Phase, (typeof rows)[number]>;
+    const by = Object.fromEntries(rows.map((r) => [r.phase, r])) as Partial<Record<Phase, (typeof rows)[number]>>;
+    const ratio = (a: number | null | undefined, b: number | null | undefined) => (a && b ? round(a / b, 2) : null);
     const ratios = {
-      sendMentionVsSendCpu: round(by.sendMention.cpuMsPerOp / by.send.cpuMsPerOp, 2),
-      reactVsRestSendCpu: round(by.react.cpuMsPerOp / by.restSend.cpuMsPerOp, 2),
-      sendMentionVsSendP99: by.send.p99Ms && by.sendMention.p99Ms ? round(by.sendMention.p99Ms / by.send.p99Ms, 2) : null,
-      reactVsRestSendP99: by.restSend.p99Ms && by.react.p99Ms ? round(by.react.p99Ms / by.restSend.p99Ms, 2) : null,
+      sendMentionVsSendCpu: ratio(by.sendMention?.cpuMsPerOp, by.send?.cpuMsPerOp),
+      reactVsRestSendCpu: ratio(by.react?.cpuMsPerOp, by.restSend?.cpuMsPerOp),
+      sendMentionVsSendP99: ratio(by.sendMention?.p99Ms, by.send?.p99Ms),
+      reactVsRestSendP99: ratio(by.react?.p99Ms, by.restSend?.p99Ms),
     };
-    const result = { startedAt: new Date().toISOString(), users, senders: senderCount, ratePerSender: rate, opsPerPhasePerPass: ops, passes, loadAverage: { ...load, after: loadAverage() }, rows, ratios };
+    const result = { startedAt: new Date().toISOString(), natterRoot: NATTER_ROOT ?? null, users, senders: senderCount, ratePerSender: rate, opsPerPhasePerPass: ops, passes, loadAverage: { ...load, after: loadAverage() }, rows, ratios };
     const dir = path.join(BENCH_DIR, 'results');
-    fs.writeFileSync(path.join(dir, 'message-changes.json'), `${JSON.stringify(result, null, 2)}\n`);
+    const label = strArg('label') ?? 'message-changes';
+    fs.writeFileSync(path.join(dir, `${label}.json`), `${JSON.stringify(result, null, 2)}\n`);
     const md = [
       '# Sends with mentions and reactions, next to plain sends',
       '',
-      `${users} members in one room, each with a protocol-2 socket (every operation fans out to all of them); ${senderCount} senders at ${rate} operations/s each (${senderCount * rate}/s offered); ${passes} alternating passes of ${ops} operations per phase. Load average before/after: ${load.before.join(' ')} / ${result.loadAverage.after.join(' ')} (2 cores, shared).`,
+      `${NATTER_ROOT ? `Checkout ${NATTER_ROOT}. ` : ''}${users} members in one room, each with a protocol-${PROTOCOL} socket (every operation fans out to all of them); ${senderCount} senders at ${rate} operations/s each (${senderCount * rate}/s offered); ${passes} alternating passes of ${ops} operations per phase. Load average before/after: ${load.before.join(' ')} / ${result.loadAverage.after.join(' ')} (2 cores, shared).`,
       '',
       '| Operation | Ops | Achieved ops/s | Server CPU ms/op | p50 ms | p99 ms |',
       '| --- | --- | --- | --- | --- | --- |',
@@ -187,7 +202,7 @@ async function main(): Promise<void> {
       `p99: ${ratios.sendMentionVsSendP99} and ${ratios.reactVsRestSendP99}.`,
       '',
     ].join('\n');
-    fs.writeFileSync(path.join(dir, 'message-changes.md'), md);
+    fs.writeFileSync(path.join(dir, `${label}.md`), md);
     console.log(md);
     for (const m of members) m.ws.close();
   } finally {

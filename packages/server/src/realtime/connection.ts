@@ -108,8 +108,8 @@ export class Connection {
       this.write(data);
       return;
     }
-    const out = sequenced.stream === 'changes' ? this.pick(data, sequenced.legacy ?? null) : data;
-    this.streams[sequenced.stream].offer(sequenced.conversationId, { seq: sequenced.seq, data: out });
+    if (sequenced.stream === 'messages') this.streams.messages.offer(sequenced.conversationId, sequenced.seq, data);
+    else this.streams.changes.offer(sequenced.conversationId, sequenced.seq, this.pick(data, sequenced.legacy ?? null));
   }
 
   /** What this socket reads of a change: protocol 1 knows deletions only, as `message_deleted`. */

@@ -33,21 +33,22 @@ export class SequencedStream {
     private readonly maxFill: number,
   ) {}
 
-  offer(conversationId: string, frame: SequencedFrame): void {
+  /** The per-delivery path (every socket of every message): plain arguments, nothing allocated unless a hole waits. */
+  offer(conversationId: string, seq: number, data: string | Buffer | null): void {
     const fill = this.filling.get(conversationId);
     if (fill) {
-      fill.pending.push(frame);
+      fill.pending.push({ seq, data });
       return;
     }
     const sent = this.sent.get(conversationId);
-    if (sent !== undefined && frame.seq <= sent) return;
-    if (sent !== undefined && frame.seq > sent + 1) {
-      this.filling.set(conversationId, { pending: [frame], again: false });
+    if (sent !== undefined && seq <= sent) return;
+    if (sent !== undefined && seq > sent + 1) {
+      this.filling.set(conversationId, { pending: [{ seq, data }], again: false });
       void this.fill(conversationId);
       return;
     }
-    this.sent.set(conversationId, frame.seq);
-    if (frame.data !== null) this.out.write(frame.data);
+    this.sent.set(conversationId, seq);
+    if (data !== null) this.out.write(data);
   }
 
   /** Starts (or moves on) the conversation at `seq`; from 0 too, so that 2 arriving before 1 waits for it. */
@@ -97,7 +98,7 @@ export class SequencedStream {
       if (failed && f.seq > (this.sent.get(conversationId) ?? 0)) {
         this.sent.set(conversationId, f.seq);
         if (f.data !== null) this.out.write(f.data);
-      } else this.offer(conversationId, f);
+      } else this.offer(conversationId, f.seq, f.data);
     }
   }
 }
