@@ -1,50 +1,9 @@
-import type { Attachment, Conversation, Message, MessageChange, Presence } from '@natter/protocol';
-import type { NatterError } from './errors';
-import type { SendExtras } from './outbox';
+import type { Conversation, Message, MessageChange, Presence } from '@natter/protocol';
 import { type ApplyResult, MessageLog } from './message-log';
+import { activity, EMPTY, type PendingMessage, type StoreSnapshot } from './store-snapshot';
 import { applyToRun, mentions, withChange } from './message-state';
 
-export interface PendingMessage {
-  clientMsgId: string;
-  conversationId: string;
-  body: string;
-  createdAt: number;
-  state: 'sending' | 'failed';
-  error?: NatterError;
-  /** Files already uploaded that the message will carry. */
-  attachments?: Attachment[];
-  /** The reply, mentions or forward the send carries. */
-  extras?: SendExtras;
-}
-
-export interface StoreSnapshot {
-  /** Newest activity first. */
-  conversations: Conversation[];
-  /** Per conversation, sorted by seq, consecutive, no duplicates. */
-  messages: Record<string, Message[]>;
-  /** Sends not yet acknowledged, oldest first. */
-  pending: Record<string, PendingMessage[]>;
-  presence: Record<string, Presence>;
-  /** Highest seq held contiguously per conversation: what a reconnect resumes from. */
-  cursors: Record<string, number>;
-  hasMoreBefore: Record<string, boolean>;
-  /** True once the conversation's latest page was fetched (open a conversation by calling getMessages). */
-  loaded: Record<string, boolean>;
-}
-
-function activity(c: Conversation): number {
-  return c.lastMessage?.createdAt ?? c.createdAt;
-}
-
-const EMPTY: StoreSnapshot = Object.freeze({
-  conversations: [],
-  messages: {},
-  pending: {},
-  presence: {},
-  cursors: {},
-  hasMoreBefore: {},
-  loaded: {},
-}) as StoreSnapshot;
+export type { PendingMessage, StoreSnapshot } from './store-snapshot';
 
 /**
  * Plain observable store. State is kept mutable inside; snapshots are rebuilt lazily and only for
