@@ -6,7 +6,7 @@ export { TypingTracker, summarizeTypers } from './typing';
 export { NatterError, type NatterIssue } from './errors';
 export { backoffDelay, type BackoffOptions } from './backoff';
 export { newClientMsgId } from './ids';
-export { extractMentions, mentionCandidates, ROOM_MENTIONS } from './mentions';
+export { extractMentions, mentionCandidates } from './mentions';
 export { excerptOf, mentions as mentionsUser } from './message-state';
 export type { SendOptions } from './parts/messages';
 export type { SendExtras } from './outbox';

@@ -1,27 +1,20 @@
-import type { UserRef } from '@natter/protocol';
-
-/** Words that mention everyone in a room (owner and moderators only). */
-export const ROOM_MENTIONS = ['room', 'all', '所有人'] as const;
-
-const TOKEN = /(^|[^\p{L}\p{N}_.-])@([\p{L}\p{N}_.-]+)/gu;
+import { isRoomMention, mentionedUsernames, parseMarkdown, type UserRef } from '@natter/protocol';
 
 /**
- * The mentions a composed text makes, for sendMessage: the ids of `members` named as @username
- * (case-insensitive) and whether @room, @all or @所有人 appears. Unknown names are left as text.
+ * The mentions a composed text makes, for sendMessage: the ids of `members` written as @username
+ * (case-insensitive; read by the same Markdown parser that renders the text, so a name inside code
+ * is no mention) and whether @room, @all or @所有人 appears. Unknown names are left as text.
  */
 export function extractMentions(body: string, members: readonly UserRef[]): { mentions: string[]; mentionsRoom: boolean } {
   const byName = new Map(members.filter((m) => !m.deleted).map((m) => [m.username.toLowerCase(), m.id]));
   const ids: string[] = [];
   let mentionsRoom = false;
-  for (const match of body.matchAll(TOKEN)) {
-    // A trailing full stop ends the sentence, not the name.
-    const word = match[2]!.replace(/[.-]+$/, '');
-    const lower = word.toLowerCase();
-    if ((ROOM_MENTIONS as readonly string[]).includes(lower)) {
+  for (const name of mentionedUsernames(parseMarkdown(body))) {
+    if (isRoomMention(name)) {
       mentionsRoom = true;
       continue;
     }
-    const id = byName.get(lower);
+    const id = byName.get(name.toLowerCase());
     if (id && !ids.includes(id)) ids.push(id);
   }
   return { mentions: ids, mentionsRoom };

@@ -77,6 +77,10 @@ describe.each(dialects)('editing messages on $name', (dialect) => {
     expect(history[0].editedAt).toBeUndefined();
     // Only the deletion is on the log.
     expect((await owner.api.get(`/api/conversations/${room.id}`)).body.conversation.lastChangeSeq).toBe(1);
+    // Sends meet the same parser limits, and are stored only when within them.
+    const bomb = await owner.api.post(`/api/conversations/${room.id}/messages`, { clientMsgId: `bomb-${Date.now()}-x`, body: `${'>'.repeat(2000)} x` });
+    expect(bomb.status).toBe(400);
+    expect(bomb.body.error.code).toBe('markdown_too_complex');
     // Code blocks are text: deep prefixes inside a fence are fine.
     expect((await owner.api.call('PATCH', path, { body: `\`\`\`\n${'> '.repeat(100)}\n\`\`\`` })).status).toBe(200);
   });

@@ -1,10 +1,9 @@
-import type { Attachment, ForwardedFrom, ReplyQuote } from '@natter/protocol';
+import { type Attachment, checkMarkdownLimits, type ForwardedFrom, type ReplyQuote } from '@natter/protocol';
 import type { AppContext, Auth } from '../../context';
 import { AppError, notFound } from '../../http/errors';
 import { presentUserRef } from '../accounts/presenters';
 import { accessConversation, type Membership } from '../conversations/access';
 import { attachmentsFromColumn } from '../files/presenters';
-import { assertWithinMarkdownLimits } from './markdown-limits';
 import { quoteOf } from './presenters';
 import { findById, type MessageExtrasRow } from './queries';
 
@@ -86,7 +85,11 @@ export async function checkExtras(ctx: AppContext, auth: Auth, conversation: Mem
   return out;
 }
 
-/** Text a send or an edit stores: its Markdown must stay within the parser's limits. */
+/**
+ * Text a send or an edit stores: parsed by the same Markdown parser every reader uses, it must stay
+ * within its limits (nesting, number of parts, link length), or it is refused before anything is stored.
+ */
 export function checkText(body: string): void {
-  assertWithinMarkdownLimits(body);
+  const problem = checkMarkdownLimits(body);
+  if (problem) throw new AppError('markdown_too_complex', problem.message);
 }
