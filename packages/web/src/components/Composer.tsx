@@ -1,8 +1,12 @@
 import { lazy, Suspense, useEffect, useId, useRef, useState, type ClipboardEvent, type DragEvent, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { charLength, MESSAGE_MAX_CHARS } from '@natter/protocol';
+import { charLength, MESSAGE_MAX_CHARS, type Message, type UserRef } from '@natter/protocol';
+import { extractMentions } from '@natter/sdk';
 import { useClient } from '../hooks/useClient';
 import { type EmojiData, type EmojiEntry, loadEmoji, rememberEmoji, searchEmoji, shortcodeAt } from '../lib/emoji';
+import { MentionSuggest } from './conversation/MentionSuggest';
+import { ReplyPreview } from './conversation/ReplyPreview';
+import { useMentionTyping } from './conversation/useMentionTyping';
 import { ShortcodeSuggest } from './emoji/ShortcodeSuggest';
 import { UploadTray } from './files/UploadTray';
 import { useUploads } from './files/useUploads';
@@ -11,7 +15,27 @@ import '../styles/files.css';
 
 const EmojiPicker = lazy(() => import('./emoji/EmojiPicker'));
 
-export function Composer({ conversationId, title }: { conversationId: string; title: string }) {
+const NO_MEMBERS: UserRef[] = [];
+
+export function Composer({
+  conversationId,
+  title,
+  replyTo = null,
+  onCancelReply,
+  members = NO_MEMBERS,
+  meId = '',
+  mayMentionRoom = false,
+}: {
+  conversationId: string;
+  title: string;
+  /** The message being answered (its quote shows above the field). */
+  replyTo?: Message | null;
+  onCancelReply?: () => void;
+  /** Who can be @mentioned here. */
+  members?: readonly UserRef[];
+  meId?: string;
+  mayMentionRoom?: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const client = useClient();
   const [body, setBody] = useState('');
@@ -31,6 +55,7 @@ export function Composer({ conversationId, title }: { conversationId: string; ti
   const hasContent = body.trim().length > 0 || uploads.ready.length > 0;
   const canSend = hasContent && over <= 0 && !uploads.busy;
 
+  const mention = useMentionTyping(body, caret, members, meId, mayMentionRoom);
   const typed = shortcodeAt(body, caret);
   const options = typed && emojiData && typed.start !== dismissed ? searchEmoji(emojiData, typed.query, 6) : [];
   // The shortcode list needs the emoji data: fetch it the first time a ":xx" is typed.
@@ -40,11 +65,21 @@ export function Composer({ conversationId, title }: { conversationId: string; ti
     if (wantsEmoji) void loadEmoji(lang).then((data) => setEmoji({ lang, data }));
   }, [wantsEmoji, i18n.language]);
 
+  // Choosing "Reply" puts the reader in the field, ready to answer.
+  const replyId = replyTo?.id;
+  useEffect(() => {
+    if (replyId) inputRef.current?.focus();
+  }, [replyId]);
+
   function send(e?: FormEvent) {
     e?.preventDefault();
     if (!canSend) return;
     // Failures are shown on the pending message itself, with a retry button.
-    void client.sendMessage(conversationId, body, { attachments: uploads.ready }).catch(() => undefined);
+    const { mentions, mentionsRoom } = extractMentions(body, members);
+    void client
+      .sendMessage(conversationId, body, { attachments: uploads.ready, mentions, mentionsRoom, ...(replyTo ? { replyTo: replyTo.id } : {}) })
+      .catch(() => undefined);
+    onCancelReply?.();
     setBody('');
     uploads.clear();
     inputRef.current?.focus();
@@ -69,6 +104,12 @@ export function Composer({ conversationId, title }: { conversationId: string; ti
   }
 
   function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
+    if (mention.onKeyDown(e, insert)) return;
+    if (e.key === 'Escape' && replyTo && onCancelReply) {
+      e.preventDefault();
+      onCancelReply();
+      return;
+    }
     if (options.length > 0) {
       if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
         e.preventDefault();
@@ -125,6 +166,15 @@ export function Composer({ conversationId, title }: { conversationId: string; ti
         {t('composer.label', { name: title })}
       </label>
       {dragging && <div className="drop-hint">{t('files.dropHere')}</div>}
+      {replyTo && onCancelReply && (
+        <ReplyPreview
+          message={replyTo}
+          onCancel={() => {
+            onCancelReply();
+            inputRef.current?.focus();
+          }}
+        />
+      )}
       <UploadTray items={uploads.items} onRemove={uploads.remove} />
       <div className="composer-row">
         <input
@@ -142,6 +192,7 @@ export function Composer({ conversationId, title }: { conversationId: string; ti
           <PaperclipIcon />
         </button>
         <div className="composer-input">
+          <MentionSuggest id={`${id}-mentions`} options={mention.options} active={mention.active} onPick={(o) => mention.pick(o, insert)} />
           <ShortcodeSuggest options={options} active={Math.min(active, Math.max(0, options.length - 1))} onPick={pickShortcode} />
           <textarea
             id={id}
@@ -153,6 +204,7 @@ export function Composer({ conversationId, title }: { conversationId: string; ti
               setBody(e.target.value);
               setCaret(e.target.selectionStart);
               setActive(0);
+              mention.reset();
               if (e.target.value.trim()) client.sendTyping(conversationId);
             }}
             onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
@@ -160,6 +212,8 @@ export function Composer({ conversationId, title }: { conversationId: string; ti
             onPaste={onPaste}
             aria-invalid={over > 0 ? true : undefined}
             aria-describedby={`${id}-count`}
+            aria-controls={mention.options.length > 0 ? `${id}-mentions` : undefined}
+            aria-activedescendant={mention.options.length > 0 ? `${id}-mentions-${mention.active}` : undefined}
             enterKeyHint="send"
           />
         </div>

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Conversation } from '@natter/protocol';
 import { Avatar } from './Avatar';
@@ -11,6 +12,7 @@ export function ConversationHeader({
   infoOpen = false,
   onToggleInfo,
   onBack,
+  extra,
 }: {
   title: string;
   conversation?: Conversation;
@@ -18,6 +20,8 @@ export function ConversationHeader({
   infoOpen?: boolean;
   onToggleInfo?: (() => void) | undefined;
   onBack: () => void;
+  /** More buttons of the conversation (pinned messages). */
+  extra?: ReactNode;
 }) {
   const { t } = useTranslation();
   const subtitle =
@@ -45,6 +49,7 @@ export function ConversationHeader({
         {subtitle && <p className="conversation-topic">{subtitle}</p>}
       </div>
       {conversation && <MuteButton conversationId={conversation.id} />}
+      {extra}
       {onToggleInfo && (
         <button
           type="button"

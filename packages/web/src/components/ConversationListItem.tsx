@@ -6,6 +6,7 @@ import { messagePreview } from '../lib/files';
 import { formatFullDateTime, formatRelative } from '../lib/format';
 import { Avatar } from './Avatar';
 import { HashIcon, LockIcon } from './Icons';
+import '../styles/conversation-tools.css';
 
 /** "You: …" for your own messages, the bare text from a DM peer, "name: …" in rooms. */
 function previewLine(c: Conversation, m: Message, meId: string, t: TFunction): string {
@@ -72,6 +73,12 @@ export function ConversationListItem({
         </span>
         <span className="conversation-bottom">
           <span className="conversation-preview">{preview}</span>
+          {c.mentionCount > 0 && !active && (
+            <span className="mention-badge" title={t('talk.mentionBadge', { count: c.mentionCount })}>
+              <span aria-hidden="true">@</span>
+              <span className="visually-hidden">{t('talk.mentionBadge', { count: c.mentionCount })}</span>
+            </span>
+          )}
           {c.unreadCount > 0 && !active && (
             <span className="count-badge" aria-label={t('social.unread', { count: c.unreadCount })}>
               {c.unreadCount > 99 ? '99+' : c.unreadCount}

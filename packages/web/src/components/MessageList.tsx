@@ -1,31 +1,48 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { Conversation, Me, Message } from '@natter/protocol';
+import type { Conversation, Me, Message, UserRef } from '@natter/protocol';
 import { useClient } from '../hooks/useClient';
+import { useLimits } from '../hooks/useLimits';
 import { useHistoryScroll, type RowAnchor } from '../hooks/useHistoryScroll';
 import { useNow } from '../hooks/useNow';
 import { useSnapshot } from '../hooks/useSnapshot';
 import type { PendingMessage } from '../lib/client';
 import { formatDayLabel } from '../lib/format';
 import { groupBySenderAndDay } from '../lib/grouping';
+import { errorText } from '../lib/errors';
 import { lastReadByPeer } from '../lib/receipts';
 import { countNewer, estimateRowHeight, toVirtualRows } from '../lib/virtual-rows';
 import { DownIcon } from './Icons';
 import { MessageGroup, type Entry } from './MessageGroup';
 import type { MessageInteraction } from './messages/MessageItem';
 import { useMentionRenderers } from './messages/mentions';
+import type { ReactionHandlers } from './messages/MessageExtras';
+import { ReactionPicker } from './messages/ReactionPicker';
+import { useJumpToMessage, type JumpTarget } from './messages/useJumpToMessage';
 import { useMessageHandlers } from './messages/useMessageHandlers';
+import { VersionsDialog } from './messages/VersionsDialog';
+import { WhoReactedDialog } from './messages/WhoReactedDialog';
 import { useMessageMenu } from './messages/useMessageMenu';
 import '../styles/message-list.css';
 import '../styles/message-bubbles.css';
+import '../styles/conversation-tools.css';
 
 const EMPTY_MESSAGES: Message[] = [];
 const EMPTY_PENDING: PendingMessage[] = [];
 /** Height of .history-edge, which sits above the virtual rows in the same scroller. */
 const HISTORY_EDGE_PX = 48;
 
-export function MessageList({ conversation, me }: { conversation: Conversation; me: Me }) {
+/** What the conversation around the list lends it: answering, forwarding, the people, a jump asked from outside. */
+export interface ListSurroundings {
+  reply?: (message: Message) => void;
+  forward?: (message: Message) => void;
+  members: UserRef[];
+  /** A message to jump to (a pin was clicked); `n` makes asking twice for the same one a new request. */
+  jump?: (JumpTarget & { n: number }) | null;
+}
+
+export function MessageList({ conversation, me, around }: { conversation: Conversation; me: Me; around?: ListSurroundings }) {
   const { t, i18n } = useTranslation();
   const client = useClient();
   const snapshot = useSnapshot();
@@ -107,8 +124,55 @@ export function MessageList({ conversation, me }: { conversation: Conversation; 
   }, [atBottom, latestSeq]);
   const newCount = atBottom ? 0 : countNewer(messages, seenSeq, me.id);
 
-  const handlers = useMessageHandlers(me);
-  const menu = useMessageMenu(me, handlers);
+  const limits = useLimits();
+  const [editingId, setEditingId] = useState<string | null>(null);
+  const [reacting, setReacting] = useState<{ message: Message; anchor: HTMLElement } | null>(null);
+  const [versionsOf, setVersionsOf] = useState<Message | null>(null);
+  const [whoOf, setWhoOf] = useState<Message | null>(null);
+  const elementOf = useCallback((messageId: string) => containerRef.current?.querySelector<HTMLElement>(`[data-entry-key="${CSS.escape(messageId)}"]`) ?? null, [containerRef]);
+  const edit = useCallback((m: Message) => setEditingId(m.id), []);
+  const react = useCallback(
+    (m: Message) => {
+      const anchor = elementOf(m.id);
+      if (anchor) setReacting({ message: m, anchor });
+    },
+    [elementOf],
+  );
+  const handlers = useMessageHandlers(me, { reply: around?.reply, forward: around?.forward, edit, react, versions: setVersionsOf });
+  const menu = useMessageMenu(me, handlers, { conversation, editWindowMinutes: limits?.editWindowMinutes });
+  const { show: showNotice } = menu;
+  const members = around?.members;
+  const reactions = useMemo<ReactionHandlers>(() => {
+    const names = new Map((members ?? []).map((u) => [u.id, u.deleted ? null : u.username]));
+    return {
+      toggle: (m, emoji) =>
+        void client.toggleReaction(m.conversationId, m.id, emoji).catch((err: unknown) => showNotice({ messageId: m.id, kind: 'error', text: errorText(err, t) })),
+      showWho: setWhoOf,
+      nameOf: (id) => names.get(id) ?? null,
+    };
+  }, [client, members, showNotice, t]);
+
+  const scrollTo = useCallback(
+    (messageId: string) => {
+      const index = rowsRef.current.findIndex((r) => r.type === 'group' && r.items.some((e) => e.key === messageId));
+      if (index < 0) return false;
+      const el = elementOf(messageId);
+      if (!el) {
+        virtualizer.scrollToIndex(index, { align: 'center' });
+        return false;
+      }
+      el.scrollIntoView({ block: 'center' });
+      el.focus({ preventScroll: true });
+      return true;
+    },
+    [elementOf, virtualizer],
+  );
+  const jump = useJumpToMessage(conversation.id, messages, scrollTo);
+  const { jumpTo } = jump;
+  const outsideJump = around?.jump;
+  useEffect(() => {
+    if (outsideJump) void jumpTo(outsideJump);
+  }, [outsideJump, jumpTo]);
   // Roving focus: one message is in the Tab order, the last one focused if it is still rendered,
   // else the newest rendered one; arrow keys move between messages.
   const [activeKey, setActiveKey] = useState<string | null>(null);
@@ -129,6 +193,15 @@ export function MessageList({ conversation, me }: { conversation: Conversation; 
     tabStopKey,
     onFocusEntry,
     renderers,
+    editingId,
+    onEditDone: () => {
+      const id = editingId;
+      setEditingId(null);
+      if (id) requestAnimationFrame(() => elementOf(id)?.focus({ preventScroll: true }));
+    },
+    highlightId: jump.highlightId,
+    onJumpToQuote: (q) => void jumpTo({ messageId: q.messageId, seq: q.seq }),
+    reactions,
   };
 
   return (
@@ -195,7 +268,34 @@ export function MessageList({ conversation, me }: { conversation: Conversation; 
           <span>{newCount > 0 ? t('jump.newMessages', { count: newCount }) : t('conversation.jumpToLatest')}</span>
         </button>
       )}
+      {jump.failed && (
+        <p className="jump-failed" role="alert">
+          <span>{t('talk.quoteNotFound')}</span>
+          <button type="button" className="button small ghost" onClick={jump.clearFailed}>
+            {t('common.close')}
+          </button>
+        </p>
+      )}
       {menu.element}
+      {reacting && (
+        <ReactionPicker
+          anchor={reacting.anchor}
+          onPick={(emoji) => {
+            const m = reacting.message;
+            setReacting(null);
+            // Adding one already there is fine (the server keeps one per person and emoji).
+            void client.react(m.conversationId, m.id, emoji).catch((err: unknown) => showNotice({ messageId: m.id, kind: 'error', text: errorText(err, t) }));
+            elementOf(m.id)?.focus({ preventScroll: true });
+          }}
+          onClose={() => {
+            const id = reacting.message.id;
+            setReacting(null);
+            elementOf(id)?.focus({ preventScroll: true });
+          }}
+        />
+      )}
+      {versionsOf && <VersionsDialog message={versionsOf} onClose={() => setVersionsOf(null)} />}
+      {whoOf && <WhoReactedDialog message={whoOf} onClose={() => setWhoOf(null)} />}
     </div>
   );
 }

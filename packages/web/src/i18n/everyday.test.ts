@@ -19,3 +19,17 @@ describe('notification and layout strings', () => {
     }
   });
 });
+
+describe('strings of edits, replies, reactions, mentions, pins and forwards', () => {
+  it('do not replace any section and are translated with the same placeholders', async () => {
+    const { talkEn } = await import('./talk.en');
+    const { talkZhCN } = await import('./talk.zh-CN');
+    const vars = (s: string) => [...s.matchAll(/{{\s*(\w+)\s*}}/g)].map((m) => m[1]).sort();
+    for (const key of Object.keys(talkEn)) expect(Object.keys(en)).not.toContain(key);
+    for (const [key, text] of Object.entries(talkEn.talk)) {
+      const zh = (talkZhCN.talk as Record<string, string>)[key] ?? '';
+      expect(zh, key).not.toBe(text);
+      expect(vars(zh), key).toEqual(vars(text));
+    }
+  });
+});

@@ -4,6 +4,8 @@ import { en } from './en';
 import { zhCN } from './zh-CN';
 import { everydayEn } from './everyday.en';
 import { everydayZhCN } from './everyday.zh-CN';
+import { talkEn } from './talk.en';
+import { talkZhCN } from './talk.zh-CN';
 
 export const LANGUAGES = ['en', 'zh-CN'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -41,7 +43,7 @@ export function setLanguage(lang: Language): void {
 export function initI18n(): typeof i18n {
   const lng = storedLanguage() ?? pickLanguage(navigator.languages ?? [navigator.language]);
   void i18n.use(initReactI18next).init({
-    resources: { en: { translation: { ...en, ...everydayEn } }, 'zh-CN': { translation: { ...zhCN, ...everydayZhCN } } },
+    resources: { en: { translation: { ...en, ...everydayEn, ...talkEn } }, 'zh-CN': { translation: { ...zhCN, ...everydayZhCN, ...talkZhCN } } },
     lng,
     fallbackLng: 'en',
     supportedLngs: [...LANGUAGES],

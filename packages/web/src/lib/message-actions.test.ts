@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Me, Message } from '@natter/protocol';
+import type { Conversation, Me, Message } from '@natter/protocol';
 import { availableActions, type MessageActionHandlers } from './message-actions';
 
 const me = { id: 'u1', username: 'maria', isAdmin: false } as Me;
@@ -26,5 +26,25 @@ describe('availableActions', () => {
   it('never shows an action the screen has no handler for', () => {
     expect(ids({ message: msg(), me: admin, mine: false }, { copy: all.copy })).toEqual(['copy']);
     expect(ids({ message: msg(), me, mine: true }, {})).toEqual([]);
+  });
+
+  it('offers edit on my message while the edit window is open, and versions once edited', () => {
+    const tools: MessageActionHandlers = { ...all, edit: () => undefined, versions: () => undefined };
+    const sentAt = 1_000_000;
+    const m = msg({ createdAt: sentAt });
+    expect(ids({ message: m, me, mine: true, editWindowMinutes: 0, now: sentAt + 1e9 }, tools)).toContain('edit');
+    expect(ids({ message: m, me, mine: true, editWindowMinutes: 5, now: sentAt + 4 * 60_000 }, tools)).toContain('edit');
+    expect(ids({ message: m, me, mine: true, editWindowMinutes: 5, now: sentAt + 6 * 60_000 }, tools)).not.toContain('edit');
+    expect(ids({ message: m, me, mine: false }, tools)).not.toContain('edit');
+    expect(ids({ message: msg({ editedAt: 5 }), me, mine: false }, tools)).not.toContain('versions');
+    expect(ids({ message: msg({ editedAt: 5 }), me: admin, mine: false }, tools)).toContain('versions');
+  });
+
+  it('offers pin to room owners and moderators and to both people of a DM', () => {
+    const tools: MessageActionHandlers = { pin: () => undefined, unpin: () => undefined };
+    const room = (myRole: Conversation['myRole']) => ({ kind: 'room', myRole }) as Conversation;
+    expect(ids({ message: msg(), me, mine: false, conversation: room('member') }, tools)).toEqual([]);
+    expect(ids({ message: msg(), me, mine: false, conversation: room('moderator') }, tools)).toEqual(['pin']);
+    expect(ids({ message: msg({ pinned: { by: { id: 'u2', username: 'x' }, at: 1 } }), me, mine: false, conversation: { kind: 'dm', myRole: 'member' } as Conversation }, tools)).toEqual(['unpin']);
   });
 });

@@ -5,6 +5,8 @@ import { useClient } from '../../hooks/useClient';
 import { userName } from '../../lib/conversation';
 import { errorText } from '../../lib/errors';
 import { formatFullDateTime } from '../../lib/format';
+import { EditWindowSetting } from './EditWindowSetting';
+import '../../styles/conversation-tools.css';
 
 /** Administrators only: find users, ban or unban them, and see what administrators did. */
 export function AdminSection() {
@@ -76,6 +78,7 @@ export function AdminSection() {
           ))}
         </ul>
       )}
+      <EditWindowSetting />
       <h4 className="panel-title">{t('admin.audit')}</h4>
       {audit.length === 0 ? (
         <p className="list-empty">{t('admin.auditEmpty')}</p>

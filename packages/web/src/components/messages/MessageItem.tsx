@@ -1,14 +1,18 @@
 import { useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Me, Message } from '@natter/protocol';
+import type { Me, Message, ReplyQuote } from '@natter/protocol';
 import { useLongPress } from '../../hooks/useLongPress';
 import type { PendingMessage } from '../../lib/client';
+import { errorText, readError } from '../../lib/errors';
 import { formatClock, formatFullDateTime } from '../../lib/format';
 import type { Groupable } from '../../lib/grouping';
 import type { MessageAction } from '../../lib/message-actions';
+import { Attachments } from '../files/Attachments';
 import { MessageContent } from '../files/MessageContent';
 import type { MarkdownRenderers } from '../markdown/Markdown';
 import { MoreIcon } from './ActionIcons';
+import { MessageEditor } from './MessageEditor';
+import { ForwardedLine, MessageMarks, QuoteButton, ReactionChips, type ReactionHandlers } from './MessageExtras';
 import type { MessageNotice } from './useMessageMenu';
 
 export type Entry = Groupable & ({ message: Message; pending?: undefined } | { pending: PendingMessage; message?: undefined });
@@ -24,6 +28,13 @@ export interface MessageInteraction {
   tabStopKey: string | null;
   onFocusEntry: (key: string) => void;
   renderers: MarkdownRenderers;
+  /** The message whose text is being edited in place, and what ends that. */
+  editingId?: string | null;
+  onEditDone?: (saved: boolean) => void;
+  /** A message just jumped to: highlighted for a moment. */
+  highlightId?: string | null;
+  onJumpToQuote?: (quote: ReplyQuote) => void;
+  reactions?: ReactionHandlers;
 }
 
 export function Time({ at, className }: { at: number; className?: string }) {
@@ -38,9 +49,13 @@ export function Time({ at, className }: { at: number; className?: string }) {
 function PendingState({ pending, onRetry }: { pending: PendingMessage; onRetry: (clientMsgId: string) => void }) {
   const { t } = useTranslation();
   if (pending.state === 'sending') return <p className="message-state">{t('message.sending')}</p>;
+  // A refusal with a reason of its own (@room without the right, a mention of a stranger) says it.
+  const code = pending.error ? readError(pending.error).code : 'network';
+  const reason = code !== 'network' && code !== 'unavailable' ? errorText(pending.error, t) : null;
   return (
     <p className="message-state failed" role="alert">
       <span>{t('message.failed')}</span>
+      {reason && <span>{reason}</span>}
       <button type="button" className="link-button" onClick={() => onRetry(pending.clientMsgId)}>
         {t('message.retry')}
       </button>
@@ -81,7 +96,8 @@ export function MessageItem({
   const trigger = useRef<HTMLButtonElement>(null);
   const { message, pending } = entry;
   const actions = message && interaction ? interaction.actionsFor(message, mine) : [];
-  const hasMenu = actions.length > 0;
+  const editing = !!message && interaction?.editingId === message.id;
+  const hasMenu = actions.length > 0 && !editing;
   const openMenu = (anchor: HTMLElement | null) => {
     if (message && interaction && ref.current) interaction.open(message, mine, anchor ?? ref.current, ref.current);
   };
@@ -97,7 +113,14 @@ export function MessageItem({
     }
   };
   const notice = message && interaction?.notice?.messageId === message.id ? interaction.notice : null;
-  const className = ['message', pending?.state, hasMenu && 'has-actions', message && interaction?.openFor === message.id && 'menu-open']
+  const className = [
+    'message',
+    pending?.state,
+    hasMenu && 'has-actions',
+    message && interaction?.openFor === message.id && 'menu-open',
+    editing && 'editing',
+    message && interaction?.highlightId === message.id && 'highlight',
+  ]
     .filter(Boolean)
     .join(' ');
 
@@ -113,7 +136,14 @@ export function MessageItem({
       {...(hasMenu ? press : {})}
     >
       {!first && <Time at={entry.createdAt} className="message-time inline" />}
-      {message ? (
+      {message && <ForwardedLine message={message} />}
+      {message?.replyTo && <QuoteButton quote={message.replyTo} onJump={interaction?.onJumpToQuote} />}
+      {message && editing ? (
+        <>
+          <MessageEditor message={message} onDone={(saved) => interaction?.onEditDone?.(saved)} />
+          <Attachments files={message.attachments ?? []} />
+        </>
+      ) : message ? (
         <MessageContent body={message.body} attachments={message.attachments ?? []} deleted={message.deleted} renderers={interaction?.renderers} />
       ) : (
         <MessageContent body={entry.pending.body} attachments={entry.pending.attachments ?? []} renderers={interaction?.renderers} />
@@ -132,6 +162,8 @@ export function MessageItem({
           <MoreIcon />
         </button>
       )}
+      {message && <MessageMarks message={message} />}
+      {message && interaction && <ReactionChips message={message} meId={interaction.me.id} handlers={interaction.reactions} />}
       {pending && <PendingState pending={pending} onRetry={onRetry} />}
       {notice && (
         <p className={notice.kind === 'error' ? 'message-state failed' : 'message-state'} role={notice.kind === 'error' ? 'alert' : 'status'}>

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Me, Message } from '@natter/protocol';
+import type { Conversation, Me, Message } from '@natter/protocol';
 import { errorText } from '../../lib/errors';
 import { ActionFailure, availableActions, type MessageAction, type MessageActionHandlers, type MessageActionId } from '../../lib/message-actions';
 import { MessageActionsMenu } from './MessageActionsMenu';
@@ -28,7 +28,8 @@ const PHONE = '(max-width: 767.98px)';
  * One actions menu for the whole list (only one is ever open, and it outlives the row it came from
  * scrolling away), the running of the chosen action, and the notice it leaves on its message.
  */
-export function useMessageMenu(me: Me, handlers: MessageActionHandlers) {
+export function useMessageMenu(me: Me, handlers: MessageActionHandlers, where: { conversation?: Conversation; editWindowMinutes?: number | undefined } = {}) {
+  const { conversation, editWindowMinutes } = where;
   const { t } = useTranslation();
   const [menu, setMenu] = useState<OpenMenu | null>(null);
   const [notice, setNotice] = useState<MessageNotice | null>(null);
@@ -41,8 +42,8 @@ export function useMessageMenu(me: Me, handlers: MessageActionHandlers) {
   );
 
   const actionsFor = useCallback(
-    (message: Message, mine: boolean) => availableActions({ message, me, mine }, handlers),
-    [me, handlers],
+    (message: Message, mine: boolean) => availableActions({ message, me, mine, conversation, editWindowMinutes }, handlers),
+    [me, handlers, conversation, editWindowMinutes],
   );
 
   const menuRef = useRef(menu);
@@ -54,10 +55,10 @@ export function useMessageMenu(me: Me, handlers: MessageActionHandlers) {
     (message: Message, mine: boolean, anchor: HTMLElement, owner: HTMLElement) => {
       // The button of the open menu again: a toggle.
       if (menuRef.current?.message.id === message.id) return setMenu(null);
-      const actions = availableActions({ message, me, mine }, handlers);
+      const actions = availableActions({ message, me, mine, conversation, editWindowMinutes }, handlers);
       setMenu(actions.length > 0 ? { message, actions, anchor, owner, sheet: window.matchMedia(PHONE).matches } : null);
     },
-    [me, handlers],
+    [me, handlers, conversation, editWindowMinutes],
   );
 
   const close = useCallback((refocus: boolean) => {
@@ -93,5 +94,5 @@ export function useMessageMenu(me: Me, handlers: MessageActionHandlers) {
     <MessageActionsMenu actions={menu.actions} anchor={menu.anchor} sheet={menu.sheet} onChoose={(id) => void choose(id)} onClose={close} />
   );
 
-  return { actionsFor, open, openFor: menu?.message.id ?? null, notice, element };
+  return { actionsFor, open, openFor: menu?.message.id ?? null, notice, show, element };
 }
