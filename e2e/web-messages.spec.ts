@@ -5,8 +5,8 @@ import {
 
 /** Labels these journeys read, in both languages. */
 const L = {
-  en: { list: 'Conversations', copy: 'Copy text', del: 'Delete', copied: 'Copied', cancel: 'Cancel', menu: 'Message actions', open: 'Actions for this message', deleted: 'Message deleted' },
-  'zh-CN': { list: '会话', copy: '复制文字', del: '删除', copied: '已复制', cancel: '取消', menu: '消息操作', open: '此消息的操作', deleted: '消息已删除' },
+  en: { list: 'Conversations', reply: 'Reply', react: 'React', edit: 'Edit', forward: 'Forward', pin: 'Pin', copy: 'Copy text', del: 'Delete', copied: 'Copied', cancel: 'Cancel', menu: 'Message actions', open: 'Actions for this message', deleted: 'Message deleted' },
+  'zh-CN': { list: '会话', reply: '回复', react: '表情回应', edit: '编辑', forward: '转发', pin: '置顶', copy: '复制文字', del: '删除', copied: '已复制', cancel: '取消', menu: '消息操作', open: '此消息的操作', deleted: '消息已删除' },
 } as const;
 
 let me: ApiUser;
@@ -131,7 +131,7 @@ for (const [device, width, look] of looks) {
 
       await longPress(page, mine.locator('.message-bubble'), menu);
       const items = menu.getByRole('menuitem');
-      await expect(items).toHaveText([l.copy, l.del]);
+      await expect(items).toHaveText([l.reply, l.react, l.edit, l.copy, l.forward, l.pin, l.del]);
       for (const box of await Promise.all((await items.all()).map((i) => i.boundingBox()))) {
         expect(box!.height).toBeGreaterThanOrEqual(44);
         expect(box!.width).toBeGreaterThanOrEqual(44);
@@ -144,7 +144,7 @@ for (const [device, width, look] of looks) {
 
       // Theirs offers copy only (not mine, not an administrator).
       await longPress(page, theirs.locator('.message-bubble'), menu);
-      await expect(menu.getByRole('menuitem')).toHaveText([l.copy]);
+      await expect(menu.getByRole('menuitem')).toHaveText([l.reply, l.react, l.copy, l.forward, l.pin]);
       await menu.getByRole('menuitem', { name: l.copy }).tap();
       await expect(menu).toBeHidden();
       await expect(theirs.getByRole('status')).toHaveText(l.copied);
@@ -157,7 +157,7 @@ for (const [device, width, look] of looks) {
       await theirs.hover();
       await expect(trigger).toHaveCSS('opacity', '1');
       await trigger.click();
-      await expect(menu.getByRole('menuitem')).toHaveText([l.copy]);
+      await expect(menu.getByRole('menuitem')).toHaveText([l.reply, l.react, l.copy, l.forward, l.pin]);
       await shoot(page, `messages-${name}-menu`);
       await expectAccessible(page, `${name} menu`);
       await menu.getByRole('menuitem', { name: l.copy }).click();
@@ -176,9 +176,9 @@ for (const [device, width, look] of looks) {
       await page.keyboard.press('ArrowUp');
       await expect(mine).toBeFocused();
       await page.keyboard.press('Enter');
-      await expect(menu.getByRole('menuitem')).toHaveText([l.copy, l.del]);
-      await expect(menu.getByRole('menuitem', { name: l.copy })).toBeFocused();
-      await page.keyboard.press('ArrowDown');
+      await expect(menu.getByRole('menuitem')).toHaveText([l.reply, l.react, l.edit, l.copy, l.forward, l.pin, l.del]);
+      await expect(menu.getByRole('menuitem', { name: l.reply })).toBeFocused();
+      await page.keyboard.press('ArrowUp');
       await expect(menu.getByRole('menuitem', { name: l.del })).toBeFocused();
       await page.keyboard.press('Escape');
       await expect(menu).toBeHidden();
