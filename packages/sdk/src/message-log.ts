@@ -59,11 +59,14 @@ export class MessageLog {
    * past cursor+1 means we fell too far behind, so the held run is dropped in favour of the page.
    * Only messages that extend the run by contiguity are reported as applied.
    */
-  mergeLatest(page: Message[], hasMore: boolean): ApplyResult & { replaced: boolean } {
+  mergeLatest(page: Message[], hasMore: boolean, opts: { authoritative?: boolean } = {}): ApplyResult & { replaced: boolean } {
     this.loaded = true;
     const sorted = sortedUnique(page);
     const a = sorted[0]?.seq;
     const b = sorted.at(-1)?.seq;
+    // After a resync the held copies may miss changes the server could no longer replay: the page's
+    // copies replace them, and what is held older than the page goes (paged in again, fresh, on scroll).
+    if (opts.authoritative && a !== undefined && a <= this.cursor + 1) this.adoptFrom(sorted, hasMore);
     if (a === undefined || b === undefined) {
       if (this.messages.length === 0 && this.cursor === 0) this.hasMoreBefore = false;
       return { ...this.result([]), replaced: false };
@@ -102,6 +105,20 @@ export class MessageLog {
     if (b < this.first - 1) return;
     this.refresh(sorted);
     this.prepend(sorted, hasMore);
+  }
+
+  private adoptFrom(sorted: Message[], hasMore: boolean): void {
+    const a = sorted[0]!.seq;
+    const drop = Math.max(0, Math.min(this.messages.length, a - this.first));
+    if (drop > 0) {
+      for (const m of this.messages.splice(0, drop)) this.ids.delete(m.id);
+      this.hasMoreBefore = hasMore;
+    }
+    const first = this.first;
+    for (const m of sorted) {
+      const i = m.seq - first;
+      if (i >= 0 && i < this.messages.length && this.messages[i]!.id === m.id) this.messages[i] = m;
+    }
   }
 
   /** Held messages a page carries with more changes applied (an edit, a reaction) are replaced by the page's copy. */

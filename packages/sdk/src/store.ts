@@ -135,9 +135,10 @@ export class ChatStore {
     return r;
   }
 
-  mergeLatestPage(conversationId: string, page: Message[], hasMore: boolean): ApplyResult & { replaced: boolean } {
+  /** `authoritative`: the page was loaded for a resync; its copies replace held ones (see MessageLog.mergeLatest). */
+  mergeLatestPage(conversationId: string, page: Message[], hasMore: boolean, opts: { authoritative?: boolean } = {}): ApplyResult & { replaced: boolean } {
     const log = this.logFor(conversationId, page);
-    const r = log.mergeLatest(page, hasMore);
+    const r = log.mergeLatest(page, hasMore, opts);
     this.afterApplied(conversationId, r.applied);
     return r;
   }

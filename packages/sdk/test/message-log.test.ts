@@ -109,4 +109,28 @@ describe('MessageLog', () => {
     log.mergeLatest(page, false);
     expect(seqs(log.messages)).toEqual([1, 2, 3]);
   });
+
+  it('after a resync, the reloaded page replaces held copies and drops older held pages', () => {
+    const log = new MessageLog(0);
+    for (const m of range('c', 1, 80)) log.apply(m);
+    // Changes the server could no longer replay: equal change sequences, different text.
+    const page = range('c', 31, 82).map((m) => (m.seq === 40 ? { ...m, body: 'edited while away' } : m));
+    const r = log.mergeLatest(page, true, { authoritative: true });
+    expect(seqs(r.applied)).toEqual([81, 82]);
+    expect(seqs(log.messages)).toEqual(seqs(range('c', 31, 82)));
+    expect(log.messages.find((m) => m.seq === 40)?.body).toBe('edited while away');
+    expect(log.hasMoreBefore).toBe(true);
+    // Older pages come in again, fresh, when scrolled to.
+    log.mergeOlder(range('c', 1, 30).map((m) => (m.seq === 5 ? { ...m, body: 'also edited' } : m)), false, 31);
+    expect(log.messages[4]?.body).toBe('also edited');
+    expect(log.messages).toHaveLength(82);
+  });
+
+  it('without a resync, a page only replaces copies with more changes', () => {
+    const log = new MessageLog(0);
+    for (const m of range('c', 1, 10)) log.apply(m);
+    log.mergeLatest(range('c', 5, 10).map((m) => ({ ...m, body: 'other' })), true);
+    expect(log.messages.map((m) => m.body).slice(4)).toEqual(range('c', 5, 10).map((m) => m.body));
+    expect(log.messages).toHaveLength(10);
+  });
 });

@@ -34,7 +34,7 @@ export class MessagesPart implements SyncPart {
     for (const r of f.resync) {
       events.emit('resync', r);
       if (r.reason === 'unknown') store.removeConversation(r.conversationId);
-      else void this.getMessages(r.conversationId).catch((e) => events.emit('error', toNatterError(e)));
+      else void this.reload(r.conversationId).catch((e) => events.emit('error', toNatterError(e)));
     }
   }
 
@@ -103,8 +103,14 @@ export class MessagesPart implements SyncPart {
     this.core.store.markDeleted(conversationId, messageId);
   }
 
-  private mergeLatest(conversationId: string, page: Message[], hasMore: boolean): void {
-    const r = this.core.store.mergeLatestPage(conversationId, page, hasMore);
+  /** The newest page after a resync: the server's copies replace what is held (changes may have been missed). */
+  private async reload(conversationId: string): Promise<void> {
+    const page = await this.core.request('getHistory', { params: { id: conversationId }, query: {} });
+    this.mergeLatest(conversationId, page.messages, page.hasMore, true);
+  }
+
+  private mergeLatest(conversationId: string, page: Message[], hasMore: boolean, authoritative = false): void {
+    const r = this.core.store.mergeLatestPage(conversationId, page, hasMore, { authoritative });
     for (const m of r.applied) this.core.events.emit('message', m);
     if (r.gap) this.sync.catchUp();
   }
