@@ -34,7 +34,7 @@ test('an administrator deletes a message for everyone and bans its sender, from 
   await posted.locator('.message').hover();
   await posted.getByRole('button', { name: 'Actions for this message' }).click();
   const menu = mod.getByRole('menu', { name: 'Message actions' });
-  await expect(menu.getByRole('menuitem')).toHaveText(['Copy text', 'Delete (admin)']);
+  await expect(menu.getByRole('menuitem')).toHaveText(['Reply', 'React', 'Copy text', 'Forward', 'Delete (admin)']);
   await menu.getByRole('menuitem', { name: 'Delete (admin)' }).click();
   // Gone for everyone, live: the sender's screen too.
   await expect(mod.getByRole('log').getByText(spam)).toHaveCount(0);
@@ -58,6 +58,19 @@ test('an administrator deletes a message for everyone and bans its sender, from 
   await expect(admin.getByText(`${MODERATOR} banned ${troll}`)).toBeVisible();
   await expect(admin.getByText(`${MODERATOR} deleted a message by ${troll}`)).toBeVisible();
   await mod.screenshot({ path: path.join(artifacts, 'admin-1280-banned.png') });
+
+  // The edit window: saved here, then what every client reads in /api/limits; back to no limit after.
+  const editWindow = admin.getByLabel('Edit window (minutes)');
+  await expect(editWindow).toHaveValue('0');
+  await editWindow.fill('15');
+  await admin.getByRole('button', { name: 'Save' }).click();
+  await expect(admin.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  expect(((await (await mod.request.get('/api/limits')).json()) as { editWindowMinutes: number }).editWindowMinutes).toBe(15);
+  await admin.locator('.edit-window-setting').screenshot({ path: path.join(artifacts, 'admin-1280-edit-window.png') });
+  await editWindow.fill('0');
+  await admin.getByRole('button', { name: 'Save' }).click();
+  await expect(admin.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  expect(((await (await mod.request.get('/api/limits')).json()) as { editWindowMinutes: number }).editWindowMinutes).toBe(0);
   await bad.screenshot({ path: path.join(artifacts, 'admin-1280-banned-user.png') });
 
   // A banned account cannot sign in again.
