@@ -104,6 +104,15 @@ test.describe('behind nginx at /chat, on two nodes', () => {
     // No reload: it can only have come over B's socket, which nginx upgraded and proxied.
     await expect(b.getByRole('log').getByText(text)).toBeVisible();
 
+    // The precompressed build crosses the proxy as it left the node: Brotli, cached for a year.
+    const scriptPath = await a.evaluate(() => document.querySelector<HTMLScriptElement>('script[type="module"]')?.getAttribute('src') ?? '');
+    const asset = await fetch(new URL(scriptPath, `${site}/`), { headers: { 'accept-encoding': 'br, gzip' } });
+    expect(asset.headers.get('content-encoding')).toBe('br');
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    const shellGzip = await fetch(`${site}/`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(shellGzip.headers.get('content-encoding')).toBe('gzip');
+    expect(shellGzip.headers.get('cache-control')).toBe('no-cache');
+
     const ready = await a.request.get(`${site}/api/ready`);
     expect(await ready.json()).toEqual({ status: 'ready', checks: { database: 'ok', redis: 'ok' } });
     await a.context().close();

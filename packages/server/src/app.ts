@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
-import fastifyStatic from '@fastify/static';
 import { toOpenApi } from '@natter/protocol';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { type Cluster, openCluster } from './cluster/cluster';
@@ -9,9 +8,11 @@ import { readinessRoute } from './cluster/readiness';
 import type { Config } from './config';
 import type { AppContext } from './context';
 import { type Db, openDatabase } from './db/database';
+import { compressJsonAnswers } from './http/compress-json';
 import { body, installErrorHandler } from './http/error-handler';
 import { AppError } from './http/errors';
 import { mountRoute } from './http/route';
+import { loadAppShell, serveWebUi } from './http/web-ui';
 import { accountRoutes } from './modules/accounts/routes';
 import { ensureGeneral } from './modules/conversations/commands';
 import { conversationRoutes } from './modules/conversations/routes';
@@ -115,6 +116,7 @@ export async function buildApp(config: Config): Promise<NatterApp> {
 
   installErrorHandler(fastify);
   securityHeaders(fastify, config);
+  compressJsonAnswers(fastify);
   if (metrics) {
     metrics.instrumentHttp(fastify);
     if (metricsToken && !metricsPort) mountMetricsRoute(fastify, metrics, metricsToken);
@@ -140,16 +142,16 @@ export async function buildApp(config: Config): Promise<NatterApp> {
       mountRoute(scoped, ctx, 'health', async () => ({ status: 'ok' as const }));
       readinessRoute(scoped, ctx, { database: () => database.ping(), redis: cluster ? () => cluster.ping() : null, draining: () => closing });
       scoped.get('/api/openapi.json', async () => toOpenApi(config.basePath));
-      if (webUi) await scoped.register(fastifyStatic, { root: webUi, prefix: '/', wildcard: false, index: ['index.html'] });
+      if (webUi) await serveWebUi(scoped, webUi);
     },
     { prefix: config.basePath },
   );
-  const appShell = webUi ? fs.readFileSync(path.join(webUi, 'index.html')) : null;
+  const appShell = webUi ? loadAppShell(webUi) : null;
   fastify.setNotFoundHandler((req, reply) => {
     const rest = req.url.slice(config.basePath.length);
     // Client-side routes fall back to the app shell; unknown API paths stay 404s.
     if (appShell && req.method === 'GET' && req.url.startsWith(config.basePath) && !rest.startsWith('/api')) {
-      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(appShell);
+      return appShell.send(reply, req.headers['accept-encoding']);
     }
     return reply.code(404).send(body(new AppError('not_found', `no route ${req.method} ${req.url.split('?')[0]}`)));
   });
