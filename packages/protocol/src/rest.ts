@@ -33,6 +33,8 @@ export const AuthResponse = z.object({
   token: z.string(),
 });
 export const MeResponse = z.object({ user: Me });
+/** The session probe: 200 either way, so a page that is not logged in yet logs no failed request. */
+export const SessionResponse = z.object({ user: Me.nullable() });
 
 export const CreateRoomBody = z.strictObject({
   name: RoomName,
@@ -142,6 +144,10 @@ export const routes = {
   login: { method: 'POST', path: '/api/auth/login', summary: 'Log in', auth: false, body: LoginBody, response: AuthResponse },
   logout: { method: 'POST', path: '/api/auth/logout', summary: 'End this session', auth: true, status: 204, allowUnverified: true },
   me: { method: 'GET', path: '/api/me', summary: 'The logged-in user', auth: true, response: MeResponse, allowUnverified: true },
+  session: {
+    method: 'GET', path: '/api/auth/session', summary: 'Who is logged in: the user, or null (never 401), for a page probing at start',
+    auth: false, response: SessionResponse,
+  },
   authOptions: {
     method: 'GET', path: '/api/auth/options', summary: 'What sign-up asks for (email verification mode)', auth: false,
     response: AuthOptionsResponse,

@@ -83,18 +83,11 @@ export class AccountPart {
     await this.core.request('endSession', { params: { id } });
   }
 
+  /** The session probe answers 200 with null when nobody is logged in: no failed request in the console. */
   async me(): Promise<Me | null> {
-    try {
-      const { user } = await this.core.request('me');
-      this.core.user = user;
-      return user;
-    } catch (e) {
-      if (e instanceof NatterError && e.code === 'unauthenticated') {
-        this.core.user = null;
-        return null;
-      }
-      throw e;
-    }
+    const { user } = await this.core.request('session');
+    this.core.user = user;
+    return user;
   }
 
   private loggedIn(user: Me, token: string): Me {

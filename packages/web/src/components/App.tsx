@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NatterClient } from '@natter/sdk';
 import { useAuthOptions } from '../hooks/useAuthOptions';
@@ -8,8 +8,15 @@ import { useRoute } from '../hooks/useRoute';
 import { useSession } from '../hooks/useSession';
 import { useTheme } from '../hooks/useTheme';
 import { AuthPage } from './AuthPage';
-import { ChatLayout } from './ChatLayout';
 import { emailScreen } from './email/emailScreen';
+
+/**
+ * The chat screens are a chunk of their own: the log-in and sign-up page never download them. A
+ * signed-in start asks for the chunk as soon as the session probe says so (main.tsx starts the
+ * download at once when the CSRF cookie, which only a signed-in browser holds, is there).
+ */
+export const loadChatLayout = () => import('./ChatLayout');
+const ChatLayout = lazy(() => loadChatLayout().then((m) => ({ default: m.ChatLayout })));
 
 export function App({ client }: { client: NatterClient }) {
   const { t } = useTranslation();
@@ -60,19 +67,45 @@ export function App({ client }: { client: NatterClient }) {
   } else {
     const conversationId = route.name === 'conversation' ? route.id : null;
     body = (
-      <ChatLayout
+      <Suspense fallback={<ChatSkeleton label={t('app.loading')} />}>
+        <ChatLayout
         user={session.user}
         conversationId={conversationId}
         onOpen={(id) => navigate({ name: 'conversation', id })}
         onClose={() => navigate({ name: 'home' })}
         onLogout={leave}
-      />
+        />
+      </Suspense>
     );
   }
 
   return (
     <ClientContext.Provider value={client}>
-      <PreferencesContext.Provider value={prefs}>{body}</PreferencesContext.Provider>
+      <PreferencesContext.Provider value={prefs}>
+        <Suspense
+          fallback={
+            <p className="splash" role="status">
+              {t('app.loading')}
+            </p>
+          }
+        >
+          {body}
+        </Suspense>
+      </PreferencesContext.Provider>
     </ClientContext.Provider>
+  );
+}
+
+/** The chat's outline while its chunk arrives: sidebar and pane boxes where they will be, no jump. */
+function ChatSkeleton({ label }: { label: string }) {
+  return (
+    <div className="chat-skeleton" role="status" aria-label={label}>
+      <div className="chat-skeleton__sidebar">
+        {Array.from({ length: 6 }, (_, i) => (
+          <div key={i} className="skeleton-row" />
+        ))}
+      </div>
+      <div className="chat-skeleton__pane" />
+    </div>
   );
 }

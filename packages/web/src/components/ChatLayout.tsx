@@ -19,6 +19,8 @@ import { useNotifications } from '../hooks/useNotifications';
 import { useViewportHeight } from '../hooks/useViewportHeight';
 import { MessageToast } from './notify/MessageToast';
 import { NotifyOffer } from './notify/NotifyOffer';
+import '../styles/chat.css';
+import '../styles/social.css';
 import '../styles/everyday.css';
 
 type DialogName = 'create' | 'browse' | 'dm' | 'settings' | null;

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context';
 import { limitLogin, limitSignUp } from '../../security/auth-limits';
 import { clearSessionCookies, setSessionCookies } from '../../security/cookies';
+import { tokenFrom } from '../../http/auth';
 import { mountRoute } from '../../http/route';
 import { sendSignUpVerification } from '../email/verification';
 import { appBaseUrl } from '../mail/links';
@@ -9,6 +10,7 @@ import { languageFromHeader } from '../mail/templates';
 import { login, logout, register, type SignedIn } from './commands';
 import { presentMe } from './presenters';
 import { findUserById } from './queries';
+import { authenticateToken } from './sessions';
 
 export function accountRoutes(app: FastifyInstance, ctx: AppContext): void {
   mountRoute(app, ctx, 'register', async ({ body, req, reply }) => {
@@ -30,6 +32,13 @@ export function accountRoutes(app: FastifyInstance, ctx: AppContext): void {
     const user = await findUserById(ctx.db, auth.userId);
     if (!user) throw new Error('authenticated user has no row');
     return { user: presentMe(user) };
+  });
+  mountRoute(app, ctx, 'session', async ({ req, reply }) => {
+    void reply.header('cache-control', 'no-store');
+    const token = tokenFrom(req.headers, req.cookies);
+    const auth = token ? await authenticateToken(ctx, token) : null;
+    const user = auth ? await findUserById(ctx.db, auth.userId) : undefined;
+    return { user: user ? presentMe(user) : null };
   });
 }
 

@@ -1,11 +1,14 @@
-import type { ReactNode } from 'react';
+import { lazy, type ReactNode } from 'react';
 import type { AuthOptions, Me } from '@natter/protocol';
 import type { Session } from '../../hooks/useSession';
 import type { Route } from '../../lib/route';
-import { CheckEmailPage } from './CheckEmailPage';
-import { ForgotPasswordPage } from './ForgotPasswordPage';
-import { ResetPasswordPage } from './ResetPasswordPage';
-import { VerifyEmailPage } from './VerifyEmailPage';
+
+// Reached from an emailed link or a button, never on the first screen: each loads when shown
+// (App's Suspense shows the splash meanwhile).
+const CheckEmailPage = lazy(() => import('./CheckEmailPage').then((m) => ({ default: m.CheckEmailPage })));
+const ForgotPasswordPage = lazy(() => import('./ForgotPasswordPage').then((m) => ({ default: m.ForgotPasswordPage })));
+const ResetPasswordPage = lazy(() => import('./ResetPasswordPage').then((m) => ({ default: m.ResetPasswordPage })));
+const VerifyEmailPage = lazy(() => import('./VerifyEmailPage').then((m) => ({ default: m.VerifyEmailPage })));
 
 interface Props {
   route: Route;
