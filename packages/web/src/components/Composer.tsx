@@ -255,12 +255,17 @@ export function Composer({
         <span id={`${id}-count`} className={over > 0 ? 'composer-count over' : 'composer-count'} aria-live={over > 0 ? 'polite' : 'off'}>
           {over > 0
             ? t('composer.tooLong', { over })
-            : t('composer.counter', { count: length, max: MESSAGE_MAX_CHARS })}
+            : length >= COUNTER_FROM_CHARS
+              ? t('composer.counter', { count: length, max: MESSAGE_MAX_CHARS })
+              : null}
         </span>
       </div>
     </form>
   );
 }
+
+/** The count is noise for everyday messages: it shows once a message nears the limit. */
+const COUNTER_FROM_CHARS = Math.floor(MESSAGE_MAX_CHARS * 0.9);
 
 const PaperclipIcon = () => (
   <svg viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
