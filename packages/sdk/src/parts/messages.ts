@@ -14,6 +14,8 @@ import type { SessionSync, SyncPart, Welcome } from './sync';
  */
 export class MessagesPart implements SyncPart {
   private readonly outbox = new Outbox();
+  /** Conversations whose newest page is being reloaded after a resync. */
+  private readonly reloading = new Set<string>();
 
   constructor(
     private readonly core: ClientCore,
@@ -32,6 +34,11 @@ export class MessagesPart implements SyncPart {
     for (const m of f.missed) this.applyIncoming(m, false);
     for (const d of f.deleted) this.applyDeleted(d);
     for (const r of f.resync) {
+      // A hello sent before the newest page arrived gets the same resync again: the reload in
+      // flight, or the one that already brought the head, serves both.
+      if (this.reloading.has(r.conversationId)) continue;
+      const head = f.heads[r.conversationId];
+      if (r.reason === 'too_old' && head !== undefined && (store.cursors()[r.conversationId] ?? 0) >= head) continue;
       events.emit('resync', r);
       if (r.reason === 'unknown') store.removeConversation(r.conversationId);
       else void this.reload(r.conversationId).catch((e) => events.emit('error', toNatterError(e)));
@@ -105,8 +112,13 @@ export class MessagesPart implements SyncPart {
 
   /** The newest page after a resync: the server's copies replace what is held (changes may have been missed). */
   private async reload(conversationId: string): Promise<void> {
-    const page = await this.core.request('getHistory', { params: { id: conversationId }, query: {} });
-    this.mergeLatest(conversationId, page.messages, page.hasMore, true);
+    this.reloading.add(conversationId);
+    try {
+      const page = await this.core.request('getHistory', { params: { id: conversationId }, query: {} });
+      this.mergeLatest(conversationId, page.messages, page.hasMore, true);
+    } finally {
+      this.reloading.delete(conversationId);
+    }
   }
 
   private mergeLatest(conversationId: string, page: Message[], hasMore: boolean, authoritative = false): void {
