@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Timestamp } from './common';
+import { Id, Timestamp, UserText } from './common';
 import { UserRef } from './entities';
 
 /** A user as administrators see them. */
@@ -14,12 +14,12 @@ export const AdminUser = z.object({
 });
 export type AdminUser = z.infer<typeof AdminUser>;
 
-export const AdminUserQuery = z.strictObject({ q: z.string().max(64).optional() });
+export const AdminUserQuery = z.strictObject({ q: UserText().max(64).optional() });
 export const AdminUserListResponse = z.object({ users: z.array(AdminUser) });
 export const AdminUserResponse = z.object({ user: AdminUser });
 export const AdminUserParams = z.strictObject({ userId: Id });
 export const AdminMessageParams = z.strictObject({ messageId: Id });
-export const BanBody = z.strictObject({ reason: z.string().max(500).default('') });
+export const BanBody = z.strictObject({ reason: UserText().max(500).default('') });
 
 export const AuditAction = z.enum(['ban', 'unban', 'delete_message', 'update_settings']);
 export type AuditAction = z.infer<typeof AuditAction>;

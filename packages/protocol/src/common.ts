@@ -1,7 +1,51 @@
 import { z } from 'zod';
 
+/**
+ * What no text from a user may hold: C0 control characters other than tab and newline (NUL
+ * included, which PostgreSQL cannot store; CR too: new lines are "\n"), and UTF-16 surrogates
+ * that are not part of a pair (they have no UTF-8 form). See ADR 0010.
+ */
+const FORBIDDEN_IN_TEXT = /[\u0000-\u0008\u000B-\u001F\uD800-\uDFFF]/u;
+
+export function hasForbiddenCharacters(s: string): boolean {
+  return FORBIDDEN_IN_TEXT.test(s);
+}
+
+/** The marker of the issue `UserText` raises, so servers answer `invalid_text` rather than a generic refusal. */
+const INVALID_TEXT = 'invalid_text';
+
+/**
+ * The base of every string a client sends (bodies, query strings, path parameters, socket frames):
+ * a string without control characters or unpaired surrogates. Both database dialects then accept
+ * and refuse exactly the same text.
+ */
+export function UserText() {
+  return z.string().refine((s) => !hasForbiddenCharacters(s), {
+    message: 'text may not contain control characters other than tab and newline',
+    params: { code: INVALID_TEXT },
+  });
+}
+
+interface IssueLike {
+  code: string;
+  params?: unknown;
+  /** Record keys and unions nest the issues of their parts. */
+  issues?: readonly IssueLike[];
+  errors?: readonly (readonly IssueLike[])[];
+}
+
+/** True when one of a failed parse's issues (nested ones included) comes from `UserText`. */
+export function hasInvalidText(issues: readonly IssueLike[]): boolean {
+  return issues.some(
+    (i) =>
+      (i.code === 'custom' && (i.params as { code?: unknown } | undefined)?.code === INVALID_TEXT) ||
+      (i.issues !== undefined && hasInvalidText(i.issues)) ||
+      (i.errors?.some((e) => hasInvalidText(e)) ?? false),
+  );
+}
+
 /** Opaque server-generated identifier (users, conversations, messages, sessions). */
-export const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
+export const Id = UserText().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
 export type Id = z.infer<typeof Id>;
 
 /** Milliseconds since the Unix epoch, assigned by the server. */
@@ -17,8 +61,7 @@ export function charLength(s: string): number {
   return n;
 }
 
-export const Username = z
-  .string()
+export const Username = UserText()
   .transform((s) => s.normalize('NFC'))
   .refine((s) => charLength(s) >= 3 && charLength(s) <= 32, {
     message: 'username must be 3 to 32 characters',
@@ -27,13 +70,11 @@ export const Username = z
     message: 'username may contain letters, digits, _ - . and CJK characters',
   });
 
-export const Password = z
-  .string()
+export const Password = UserText()
   .refine((s) => charLength(s) >= 8, { message: 'password must be at least 8 characters' })
   .refine((s) => charLength(s) <= 128, { message: 'password must be at most 128 characters' });
 
-export const RoomName = z
-  .string()
+export const RoomName = UserText()
   .transform((s) => s.normalize('NFC'))
   .refine((s) => charLength(s) >= 2 && charLength(s) <= 48, {
     message: 'room name must be 2 to 48 characters',
@@ -44,15 +85,14 @@ export const RoomName = z
 
 export const MESSAGE_MAX_CHARS = 4000;
 
-export const MessageBody = z
-  .string()
+export const MessageBody = UserText()
   .refine((s) => s.trim().length > 0, { message: 'message is empty' })
   .refine((s) => charLength(s) <= MESSAGE_MAX_CHARS, {
     message: `message must be at most ${MESSAGE_MAX_CHARS} characters`,
   });
 
 /** Client-chosen id that makes a send idempotent: a retry with the same id is stored once. */
-export const ClientMsgId = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/);
+export const ClientMsgId = UserText().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/);
 
 /** Stable, machine-readable error codes shared by REST answers and socket error frames. */
 export const ErrorCode = z.enum([
@@ -105,6 +145,8 @@ export const ErrorCode = z.enum([
   'too_many_reactions',
   /** The Markdown is nested too deeply or has an over-long link. */
   'markdown_too_complex',
+  /** A text field holds a control character (other than tab and newline) or an unpaired surrogate. */
+  'invalid_text',
   'unavailable',
   'internal',
 ]);

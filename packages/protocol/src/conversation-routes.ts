@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Timestamp } from './common';
+import { Id, Timestamp, UserText } from './common';
 import { MemberRole, Message, UserRef } from './entities';
 import { MessageParams, MessageText } from './files';
 import { Reaction } from './message-parts';
@@ -25,7 +25,7 @@ export type MessageEdit = z.infer<typeof MessageEdit>;
 /** Earlier versions, oldest first; the current text is the message's own. */
 export const MessageEditsResponse = z.object({ edits: z.array(MessageEdit) });
 
-export const ReactionParams = z.strictObject({ id: Id, messageId: Id, emoji: z.string().min(1).max(64) });
+export const ReactionParams = z.strictObject({ id: Id, messageId: Id, emoji: UserText().min(1).max(64) });
 export const ReactionsResponse = z.object({ reactions: z.array(Reaction) });
 export const ReactionUsers = z.object({ emoji: z.string(), users: z.array(UserRef) });
 /** Who reacted with what, in the order each emoji first appeared; users oldest first. */

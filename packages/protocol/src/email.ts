@@ -1,15 +1,15 @@
 import { z } from 'zod';
-import { Password } from './common';
+import { Password, UserText } from './common';
 
 /** Stored lower-cased: addresses compare case-insensitively in practice. */
-export const Email = z.string().trim().toLowerCase().max(254).pipe(z.email({ message: 'not a valid email address' }));
+export const Email = UserText().trim().toLowerCase().max(254).pipe(z.email({ message: 'not a valid email address' }));
 
 /** Languages mails are written in; the UI offers the same two. */
 export const Language = z.enum(['en', 'zh-CN']);
 export type Language = z.infer<typeof Language>;
 
 /** Single-use secret from an emailed link (verification or password reset). */
-export const LinkToken = z.string().min(16).max(128).regex(/^[A-Za-z0-9_-]+$/);
+export const LinkToken = UserText().min(16).max(128).regex(/^[A-Za-z0-9_-]+$/);
 
 /** required: nothing but the "check your email" screen until the address is verified. */
 export const EmailVerificationMode = z.enum(['required', 'optional', 'off']);
@@ -25,8 +25,8 @@ export type AuthOptions = z.infer<typeof AuthOptionsResponse>;
 export const VerifyEmailBody = z.strictObject({ token: LinkToken });
 export const VerifyEmailResponse = z.object({ email: z.string() });
 
-export const ChangeEmailBody = z.strictObject({ email: Email, password: z.string().min(1).max(128) });
+export const ChangeEmailBody = z.strictObject({ email: Email, password: UserText().min(1).max(128) });
 
 /** A username or an email address; the answer is the same whether or not it matches an account. */
-export const PasswordResetRequestBody = z.strictObject({ login: z.string().trim().min(1).max(254) });
+export const PasswordResetRequestBody = z.strictObject({ login: UserText().trim().min(1).max(254) });
 export const PasswordResetBody = z.strictObject({ token: LinkToken, password: Password });

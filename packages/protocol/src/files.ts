@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { charLength, Id, MESSAGE_MAX_CHARS, Timestamp } from './common';
+import { charLength, Id, MESSAGE_MAX_CHARS, Timestamp, UserText } from './common';
 
 /** Files one message may carry. */
 export const ATTACHMENTS_MAX = 10;
@@ -37,7 +37,7 @@ export const AttachmentIds = z
   .refine((ids) => new Set(ids).size === ids.length, { message: 'an attachment is listed twice' });
 
 /** Message text; it may be empty when files are attached (a caption is optional). */
-export const MessageText = z.string().refine((s) => charLength(s) <= MESSAGE_MAX_CHARS, {
+export const MessageText = UserText().refine((s) => charLength(s) <= MESSAGE_MAX_CHARS, {
   message: `message must be at most ${MESSAGE_MAX_CHARS} characters`,
 });
 
@@ -48,7 +48,11 @@ export function hasContent(v: { body: string; attachments?: readonly string[] | 
 export const EMPTY_MESSAGE = { message: 'message is empty', path: ['body'] };
 
 export const UploadQuery = z.strictObject({
-  /** The original file name (URL-encoded in the query); cleaned by the server. */
+  /**
+   * The original file name (URL-encoded in the query). The one text field not held to `UserText`:
+   * names come from the uploader's file system, not from typing, so the server cleans them
+   * (control characters removed) instead of refusing the file.
+   */
   name: z.string().min(1).max(1024),
 });
 export const UploadResponse = z.object({ file: Attachment });

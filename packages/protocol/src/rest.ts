@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AdminMessageParams, AdminUserListResponse, AdminUserParams, AdminUserQuery, AdminUserResponse, AuditQuery, AuditResponse, BanBody } from './admin';
-import { ClientMsgId, Id, Password, RoomName, Timestamp, Username } from './common';
+import { ClientMsgId, Id, Password, RoomName, Timestamp, Username, UserText } from './common';
 import { AuthOptionsResponse, ChangeEmailBody, Email, Language, PasswordResetBody, PasswordResetRequestBody, VerifyEmailBody, VerifyEmailResponse } from './email';
 import { Conversation, Me, Message, PublicRoom, RoomInfo, UserRef } from './entities';
 import { Attachment, AttachmentIds, FileParams, MessageParams, MessageText, UploadQuery, UploadResponse } from './files';
@@ -23,9 +23,9 @@ export const RegisterBody = z.strictObject({
   language: Language.optional(),
 });
 export const LoginBody = z.strictObject({
-  username: z.string().min(1).max(64),
+  username: UserText().min(1).max(64),
   // Long enough to hold any valid password, short enough never to reach the hasher.
-  password: z.string().min(1).max(128),
+  password: UserText().min(1).max(128),
 });
 export const AuthResponse = z.object({
   user: Me,
@@ -38,16 +38,16 @@ export const SessionResponse = z.object({ user: Me.nullable() });
 
 export const CreateRoomBody = z.strictObject({
   name: RoomName,
-  topic: z.string().max(200).default(''),
+  topic: UserText().max(200).default(''),
   visibility: z.enum(['public', 'private']).default('public'),
 });
-export const OpenDmBody = z.strictObject({ username: z.string().min(1).max(64) });
+export const OpenDmBody = z.strictObject({ username: UserText().min(1).max(64) });
 export const ConversationResponse = z.object({ conversation: Conversation });
 export const ConversationListResponse = z.object({ conversations: z.array(Conversation) });
-export const PublicRoomListQuery = z.strictObject({ q: z.string().max(48).optional() });
+export const PublicRoomListQuery = z.strictObject({ q: UserText().max(48).optional() });
 export const PublicRoomListResponse = z.object({ rooms: z.array(PublicRoom) });
 export const RoomInfoResponse = RoomInfo;
-export const AddMemberBody = z.strictObject({ username: z.string().min(1).max(64) });
+export const AddMemberBody = z.strictObject({ username: UserText().min(1).max(64) });
 
 export const HISTORY_DEFAULT_LIMIT = 50;
 export const HISTORY_MAX_LIMIT = 200;
@@ -99,7 +99,7 @@ export const StorageResponse = z.object({
   maxUploadBytes: z.number().int().positive(),
 });
 
-export const LatestMessagesQuery = z.strictObject({ limit: Limit, room: z.string().max(64).optional() });
+export const LatestMessagesQuery = z.strictObject({ limit: Limit, room: UserText().max(64).optional() });
 export const OnlineUsersResponse = z.object({ users: z.array(UserRef) });
 export const HealthResponse = z.object({ status: z.literal('ok') });
 /** 200 only when every dependency answers; otherwise 503 `unavailable` whose `issues` name the failing ones. */
@@ -109,7 +109,7 @@ export const ReadyResponse = z.object({
 });
 
 const ConversationParams = z.strictObject({ id: Id });
-const RoomParams = z.strictObject({ name: z.string().min(1).max(64) });
+const RoomParams = z.strictObject({ name: UserText().min(1).max(64) });
 
 export interface RouteDef {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';

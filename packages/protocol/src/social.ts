@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Password, Timestamp } from './common';
+import { Id, Password, Timestamp, UserText } from './common';
 import { Conversation, UserRef } from './entities';
 
 /* Friends, blocks, settings, read positions and the account's sessions. */
@@ -52,7 +52,7 @@ export type SessionInfo = z.infer<typeof SessionInfo>;
 
 /* ---- REST bodies and answers ---- */
 
-export const UserSearchQuery = z.strictObject({ q: z.string().trim().min(1).max(64) });
+export const UserSearchQuery = z.strictObject({ q: UserText().trim().min(1).max(64) });
 export const UserSearchResponse = z.object({ users: z.array(UserSummary) });
 export const FriendListResponse = z.object({ friends: z.array(Contact) });
 export const FriendRequestListResponse = z.object({
@@ -60,8 +60,8 @@ export const FriendRequestListResponse = z.object({
   outgoing: z.array(FriendRequest),
 });
 export const SendFriendRequestBody = z.strictObject({
-  username: z.string().min(1).max(64),
-  message: z.string().trim().max(FRIEND_REQUEST_MESSAGE_MAX_CHARS).default(''),
+  username: UserText().min(1).max(64),
+  message: UserText().trim().max(FRIEND_REQUEST_MESSAGE_MAX_CHARS).default(''),
 });
 /** A new pending request, or a friendship when the other side had already asked you. */
 export const SendFriendRequestResponse = z.discriminatedUnion('state', [
@@ -77,10 +77,10 @@ export const UpdateSettingsBody = z.strictObject({
 });
 export const MarkReadBody = z.strictObject({ seq: z.number().int().nonnegative() });
 export const ChangePasswordBody = z.strictObject({
-  currentPassword: z.string().min(1).max(128),
+  currentPassword: UserText().min(1).max(128),
   newPassword: Password,
 });
-export const DeleteAccountBody = z.strictObject({ password: z.string().min(1).max(128) });
+export const DeleteAccountBody = z.strictObject({ password: UserText().min(1).max(128) });
 export const SessionListResponse = z.object({ sessions: z.array(SessionInfo) });
 
 export const RequestParams = z.strictObject({ id: Id });

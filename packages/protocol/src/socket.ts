@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ClientMsgId, ErrorCode, Id, Timestamp } from './common';
+import { ClientMsgId, ErrorCode, Id, Timestamp, UserText } from './common';
 import { Conversation, Me, Message, Presence, UserRef } from './entities';
 import { MessageChange, MessageChangeEvent } from './changes';
 import { AttachmentIds, MessageDeletedEvent, MessageText } from './files';
@@ -18,7 +18,7 @@ export const RESUME_MAX_PER_CONVERSATION = 1000;
 export const PROTOCOL_VERSION = 2;
 
 /** Request id chosen by the client; echoed by the answer (ack, welcome, pong or error). */
-const ReqId = z.string().min(1).max(64);
+const ReqId = UserText().min(1).max(64);
 
 /* ---- client → server ---- */
 

@@ -43,6 +43,7 @@ const STATUS: Record<ErrorCode, number> = {
   invalid_emoji: 400,
   too_many_reactions: 409,
   markdown_too_complex: 400,
+  invalid_text: 400,
   unavailable: 503,
   internal: 500,
 };

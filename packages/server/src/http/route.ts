@@ -1,4 +1,4 @@
-import { type RouteName, type Routes, routes } from '@natter/protocol';
+import { hasInvalidText, type RouteName, type Routes, routes } from '@natter/protocol';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { AppContext, Auth } from '../context';
@@ -23,7 +23,9 @@ function parse(schema: z.ZodType | undefined, value: unknown, where: string): un
   // No body at all is an empty object; an explicit JSON null is a wrong type like any other.
   const result = schema.safeParse(value === undefined ? {} : value);
   if (result.success) return result.data;
-  throw new AppError('validation_failed', `invalid ${where}`, {
+  // A control character answers the same code whatever else is wrong with the input (ADR 0010).
+  const code = hasInvalidText(result.error.issues) ? 'invalid_text' : 'validation_failed';
+  throw new AppError(code, `invalid ${where}`, {
     issues: result.error.issues.map((i) => ({ path: i.path.join('.') || where, message: i.message })),
   });
 }

@@ -1,4 +1,4 @@
-import { ClientFrame, CloseCode, RESUME_MAX_PER_CONVERSATION, type ServerFrame } from '@natter/protocol';
+import { ClientFrame, CloseCode, hasForbiddenCharacters, hasInvalidText, RESUME_MAX_PER_CONVERSATION, type ServerFrame } from '@natter/protocol';
 import type { WebSocket } from 'ws';
 import type { AppContext, Auth } from '../context';
 import { AppError, toAppError } from '../http/errors';
@@ -175,7 +175,7 @@ export class Connection {
       const unknownType = !ClientFrame.options.some((o) => o.shape.type.value === type);
       this.fail(requestId, unknownType
         ? new AppError('unknown_event', `unknown frame type ${JSON.stringify(type)?.slice(0, 40) ?? ''}`)
-        : new AppError('validation_failed', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')));
+        : new AppError(hasInvalidText(parsed.error.issues) ? 'invalid_text' : 'validation_failed', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')));
       return;
     }
     const frame = parsed.data;
@@ -302,5 +302,6 @@ function releaseHeld(): void {
 function readRequestId(json: unknown): string | null {
   if (typeof json !== 'object' || json === null) return null;
   const id = (json as { id?: unknown }).id;
-  return typeof id === 'string' && id.length <= 64 ? id : null;
+  // An id that is itself invalid text is not echoed back.
+  return typeof id === 'string' && id.length <= 64 && !hasForbiddenCharacters(id) ? id : null;
 }

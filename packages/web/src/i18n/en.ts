@@ -71,6 +71,7 @@ export const en = {
     invalid_emoji: 'That is not an emoji.',
     too_many_reactions: 'This message has as many reactions as it can take.',
     markdown_too_complex: 'The formatting is nested too deeply or a link is too long.',
+    invalid_text: 'The text holds a control character that cannot be stored. Remove it and try again.',
     generic: 'Something went wrong. Try again.',
     userNotFound: 'There is no user with that name.',
   },

@@ -70,6 +70,7 @@ export const zhCN: Resources = {
     invalid_emoji: '这不是一个表情符号。',
     too_many_reactions: '这条消息的表情回应已达上限。',
     markdown_too_complex: '格式嵌套太深或链接太长。',
+    invalid_text: '文本中含有无法保存的控制字符，请删除后重试。',
     generic: '出错了，请重试。',
     userNotFound: '没有这个用户。',
   },

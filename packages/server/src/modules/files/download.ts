@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { FileParams, INLINE_IMAGE_TYPES } from '@natter/protocol';
+import { FileParams, hasInvalidText, INLINE_IMAGE_TYPES } from '@natter/protocol';
 import type { AppContext } from '../../context';
 import { authenticateRequest } from '../../http/auth';
 import { AppError, notFound } from '../../http/errors';
@@ -18,7 +18,10 @@ const INLINE = new Set<string>(INLINE_IMAGE_TYPES);
 export async function serveFile(ctx: AppContext, req: FastifyRequest, reply: FastifyReply, variant: 'original' | 'thumbnail') {
   const auth = await authenticateRequest(ctx, req);
   const params = FileParams.safeParse(req.params);
-  if (!params.success) throw notFound('file not found');
+  if (!params.success) {
+    if (hasInvalidText(params.error.issues)) throw new AppError('invalid_text', 'invalid path');
+    throw notFound('file not found');
+  }
   const file = await accessFile(ctx, auth.userId, params.data.id);
   const target = variant === 'original' ? original(file) : thumbnail(file);
 

@@ -9,8 +9,8 @@ export function cleanFileName(raw: string): string {
   const lastSegment = raw.split(/[/\\]/).pop() ?? '';
   let name = lastSegment
     .normalize('NFC')
-    // Control characters, and the bidi overrides that make "exe.txt" look like "txt.exe".
-    .replace(/[\p{Cc}\u202A-\u202E\u2066-\u2069]/gu, '')
+    // Control characters, unpaired surrogates (no UTF-8 form), and the bidi overrides that make "exe.txt" look like "txt.exe".
+    .replace(/[\p{Cc}\p{Cs}\u202A-\u202E\u2066-\u2069]/gu, '')
     .trim()
     .replace(/^\.+$/, '');
   if (name === '') name = 'file';
