@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import proxyAddr from '@fastify/proxy-addr';
 import type { FastifyInstance } from 'fastify';
-import type { OpsConfig } from './config';
+import type { OpsConfig, TrustProxy } from './config';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 
@@ -22,6 +23,20 @@ export function deploymentOptions(ops: OpsConfig) {
     requestIdHeader: false as const,
     genReqId: requestIdFor,
   };
+}
+
+const compiled = new WeakMap<string[], (address: string, hop: number) => boolean>();
+
+/**
+ * Whether X-Forwarded-* from this direct peer count, decided as Fastify decides it for REST, so
+ * the socket handshake (which Fastify never sees) reads the same scheme and host.
+ */
+export function trustsPeer(trust: TrustProxy, peer: string): boolean {
+  if (typeof trust === 'boolean') return trust;
+  if (typeof trust === 'number') return trust > 0;
+  let fn = compiled.get(trust);
+  if (!fn) compiled.set(trust, (fn = proxyAddr.compile(trust)));
+  return fn(peer, 0);
 }
 
 function hopCount(hops: number): (address: string, hop: number) => boolean {

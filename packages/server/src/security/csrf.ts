@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext, Auth } from '../context';
 import { AppError } from '../http/errors';
 import { CSRF_HEADER, csrfCookieMatches, csrfTokenFor, setCsrfCookie } from './cookies';
-import { originAllowed } from './origins';
+import { originAllowed, originOf } from './origins';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -24,7 +24,7 @@ export function guardRequest(ctx: AppContext, req: FastifyRequest, reply: Fastif
   if (auth && !csrfCookieMatches(ctx, req, auth.sessionId)) setCsrfCookie(ctx, req, reply, auth.sessionId);
   if (SAFE_METHODS.has(req.method)) return;
   const origin = req.headers.origin;
-  if (origin !== undefined && !originAllowed(ctx.config, origin, req.host)) throw refused(`requests from ${origin.slice(0, 100)} are not accepted`);
+  if (origin !== undefined && !originAllowed(ctx.config, origin, originOf(req.protocol, req.host))) throw refused(`requests from ${origin.slice(0, 100)} are not accepted`);
   if (auth && req.headers[CSRF_HEADER] !== csrfTokenFor(auth.sessionId)) {
     throw refused('the X-CSRF-Token header is missing or wrong; reload the page');
   }

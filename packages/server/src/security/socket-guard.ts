@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { CloseCode } from '@natter/protocol';
 import type { WebSocket } from 'ws';
 import type { AppContext } from '../context';
-import { originAllowed } from './origins';
+import { originAllowed, ownOriginOfRaw } from './origins';
 
 /**
  * Browsers send Origin on every WebSocket handshake and attach cookies whatever page opens the
@@ -15,7 +15,7 @@ export function refuseOrigin(ctx: AppContext, req: IncomingMessage): string | nu
     const cookieOnly = !req.headers.authorization?.startsWith('Bearer ') && !!req.headers.cookie;
     return cookieOnly ? 'Forbidden (no Origin)' : null;
   }
-  return originAllowed(ctx.config, origin, req.headers.host) ? null : 'Forbidden (Origin not allowed)';
+  return originAllowed(ctx.config, origin, ownOriginOfRaw(ctx.config, req)) ? null : 'Forbidden (Origin not allowed)';
 }
 
 /** Over the per-user cap: the socket opens only to say why and close with a code clients do not retry. */

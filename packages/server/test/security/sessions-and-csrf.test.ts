@@ -20,7 +20,8 @@ describe.each(dialects)('cookies, CSRF and session ends on $name', (dialect) => 
     const csrf = plain.setCookies.find((c) => c.startsWith('natter_csrf='))!;
     expect(csrf).not.toMatch(/HttpOnly/i);
 
-    const https = await browserSignUp(url, { 'x-forwarded-proto': 'https' });
+    // Behind a trusted TLS proxy the page's origin is https: the scheme is part of the exact match.
+    const https = await browserSignUp(url, { 'x-forwarded-proto': 'https', origin: new URL(url).origin.replace(/^http:/, 'https:') });
     const secure = https.setCookies.find((c) => c.startsWith('__Host-natter_session='))!;
     expect(secure).toMatch(/Secure/i);
     expect(secure).toMatch(/HttpOnly/i);
