@@ -5,6 +5,7 @@ import { z } from 'zod';
  * included, which PostgreSQL cannot store; CR too: new lines are "\n"), and UTF-16 surrogates
  * that are not part of a pair (they have no UTF-8 form). See ADR 0010.
  */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const FORBIDDEN_IN_TEXT = /[\u0000-\u0008\u000B-\u001F\uD800-\uDFFF]/u;
 
 export function hasForbiddenCharacters(s: string): boolean {
