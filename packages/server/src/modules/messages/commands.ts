@@ -39,6 +39,8 @@ export async function sendMessage(ctx: AppContext, auth: Auth, input: SendInput)
   const id = newId();
   const now = ctx.now();
   let seq: number;
+  /** now, or the conversation's last message time when the clock went back. */
+  let createdAt = now;
   let files: Message['attachments'] = [];
   try {
     // Sends arriving together share one commit (and one disk sync) on SQLite.
@@ -47,10 +49,11 @@ export async function sendMessage(ctx: AppContext, auth: Auth, input: SendInput)
       const [taken] = await takeNextSeq(trx, { conversationId: input.conversationId, now });
       if (!taken) throw new Error('conversation vanished during a send');
       const seq = Number(taken.last_seq);
+      createdAt = Number(taken.last_activity_at);
       files = extras?.forward ? extras.forward.files : await attachableFiles(trx, auth.userId, input.conversationId, input.attachments ?? []);
       const row = {
         id, conversation_id: input.conversationId, seq, sender_id: auth.userId, body,
-        client_msg_id: input.clientMsgId, created_at: now, attachments: attachmentsColumn(files),
+        client_msg_id: input.clientMsgId, created_at: createdAt, attachments: attachmentsColumn(files),
       };
       if (extras) await insertRichMessage(trx, { ...row, ...extras.row });
       else await insertMessage(trx, row);
@@ -68,7 +71,7 @@ export async function sendMessage(ctx: AppContext, auth: Auth, input: SendInput)
   }
   const message: Message = {
     id, conversationId: input.conversationId, seq, sender: { id: auth.userId, username: auth.username }, body,
-    clientMsgId: input.clientMsgId, createdAt: now, attachments: files,
+    clientMsgId: input.clientMsgId, createdAt, attachments: files,
   };
   if (extras?.quote) message.replyTo = extras.quote;
   if (extras && extras.mentions.length > 0) message.mentions = extras.mentions;

@@ -93,13 +93,21 @@ export function pinnedMessages(db: Kysely<Database>, conversationId: string, lim
     .execute();
 }
 
-/** Takes the conversation's next sequence; the row stays locked until the transaction ends. */
-export const takeNextSeq = prepared<{ conversationId: string; now: number }, { last_seq: number }>((db, slot) =>
+/**
+ * Takes the conversation's next sequence; the row stays locked until the transaction ends. The
+ * activity time never moves back: a server clock set back (NTP step, wrong time fixed) stamps the
+ * message with the conversation's last time, so times follow sequences within a conversation (ADR 0010).
+ */
+export const takeNextSeq = prepared<{ conversationId: string; now: number }, { last_seq: number; last_activity_at: number }>((db, slot) =>
   db
     .updateTable('conversations')
-    .set((eb) => ({ last_seq: eb('last_seq', '+', 1), last_activity_at: slot('now') }))
+    .set((eb) => ({
+      last_seq: eb('last_seq', '+', 1),
+      // CASE rather than max()/greatest(): the one spelling both dialects share.
+      last_activity_at: eb.case().when('last_activity_at', '>', slot('now')).then(eb.ref('last_activity_at')).else(slot('now')).end(),
+    }))
     .where('id', '=', slot('conversationId'))
-    .returning('last_seq'),
+    .returning(['last_seq', 'last_activity_at']),
 );
 
 type NewMessage = Pick<MessagesTable, 'id' | 'conversation_id' | 'seq' | 'sender_id' | 'body' | 'client_msg_id' | 'created_at' | 'attachments'>;
