@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config';
 import { pace } from './group-commit';
@@ -23,9 +23,31 @@ export interface Db {
 // bigint columns hold millisecond timestamps and sequences: well inside Number's exact range.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
+/**
+ * SQLite runs DDL inside transactions, but Kysely's adapter says it does not, so its migrator
+ * would apply migrations one statement at a time. Saying it does makes a failed migration roll
+ * back every pending one, as on PostgreSQL (ADR 0010).
+ */
+class TransactionalSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+export class TransactionalSqliteDialect extends SqliteDialect {
+  override createAdapter(): SqliteAdapter {
+    return new TransactionalSqliteAdapter();
+  }
+}
+
 export async function openDatabase(config: Config['database']): Promise<Db> {
   const handle = config.kind === 'sqlite' ? openSqlite(config.file, config.synchronous, config.commitIntervalMs) : openPostgres(config);
-  await migrateToLatest(handle.db as Kysely<unknown>);
+  try {
+    await migrateToLatest(handle.db as Kysely<unknown>);
+  } catch (err) {
+    await handle.close().catch(() => {});
+    throw err;
+  }
   return handle;
 }
 
@@ -37,7 +59,7 @@ function openSqlite(file: string, synchronous: 'full' | 'normal', commitInterval
   sqlite.pragma(`synchronous = ${synchronous.toUpperCase()}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<Database>({ dialect: new TransactionalSqliteDialect({ database: withStatementCache(sqlite) }) });
   pace(db, commitIntervalMs);
   return {
     db,

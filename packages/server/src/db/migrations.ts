@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { type Kysely, type Migration, Migrator } from 'kysely';
 import { m0004_files } from '../modules/files/migration';
 import { m0005_security } from '../modules/admin/migration';
 import { m0006_message_indexes } from '../modules/messages/migration';
@@ -130,17 +130,34 @@ export const migrations: Record<string, Migration> = {
   '0007_message_changes': m0007_message_changes,
 };
 
-class StaticProvider implements MigrationProvider {
-  async getMigrations() {
-    return migrations;
+/** A migration failed; every pending one was rolled back with it. */
+export class MigrationError extends Error {
+  constructor(
+    readonly migrationName: string | undefined,
+    readonly pending: string[],
+    cause: unknown,
+  ) {
+    const why = cause instanceof Error ? cause.message : String(cause);
+    super(
+      `database migration ${migrationName ?? '(setup)'} failed: ${why}. ` +
+        `None of the pending migrations (${pending.join(', ') || 'none'}) was applied: the database is as it was before this start. ` +
+        'Fix the cause (or restore the backup) and start again.',
+      { cause },
+    );
+    this.name = 'MigrationError';
   }
 }
 
-export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
-  const migrator = new Migrator({ db, provider: new StaticProvider() });
+/**
+ * Runs every pending migration in one transaction on both dialects (SQLite through
+ * `TransactionalSqliteDialect`): either all of them are applied or none is (ADR 0010).
+ * `list` is for tests; the server always runs `migrations`.
+ */
+export async function migrateToLatest(db: Kysely<unknown>, list: Record<string, Migration> = migrations): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => list } });
+  const pending = (await migrator.getMigrations().catch(() => [])).filter((m) => m.executedAt === undefined).map((m) => m.name);
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
-  if (error || failed) {
-    throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
-  }
+  if (error || failed) throw new MigrationError(failed?.migrationName, pending, error);
+  return (results ?? []).map((r) => r.migrationName);
 }

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import pg from 'pg';
-import { openDatabase } from '../db/database';
+import { openDatabase, TransactionalSqliteDialect } from '../db/database';
 import { migrateToLatest } from '../db/migrations';
 import { OpsError } from './errors';
 import { backupSqlite } from './sqlite-backup';
@@ -46,7 +46,7 @@ export async function copySqliteToPostgres(opts: { from: string; to: string; bat
 }
 
 async function migrateSnapshot(snapshot: SQLite.Database): Promise<void> {
-  const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: snapshot }) });
+  const db = new Kysely<unknown>({ dialect: new TransactionalSqliteDialect({ database: snapshot }) });
   await migrateToLatest(db);
   // Not destroy(): that would close the connection this function was lent.
 }
