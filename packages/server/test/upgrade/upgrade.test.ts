@@ -18,8 +18,8 @@ import { checkOutOldRelease, OLD_RELEASE } from './old-release';
 
 const dialects = await dialectsUnderTest();
 const old = checkOutOldRelease();
-if (!old && process.env.CI === 'true') throw new Error(`tag ${OLD_RELEASE} is missing: fetch tags to run the upgrade test`);
-if (!old) console.warn(`\n*** tag ${OLD_RELEASE} not in this clone: the upgrade test is skipped ***\n`);
+if (!old && process.env.CI === 'true') throw new Error(`${OLD_RELEASE} (tag or commit) is missing: a full clone is needed for the upgrade test`);
+if (!old) console.warn(`\n*** ${OLD_RELEASE} is not in this clone: the upgrade test is skipped ***\n`);
 afterAll(() => old?.remove());
 
 type Person = Awaited<ReturnType<typeof signUp>>;
