@@ -206,18 +206,19 @@ for (const [device, width, look] of looks) {
     await composerB.pressSequentially(`about the key ${width}`);
     await composerB.press('Enter');
     const roomLink = a.getByRole('navigation', { name: 'Conversations' }).getByRole('link', { name: new RegExp(`^${room}`) });
-    if (!phone) await expect(roomLink.getByText('1 mention of you')).toBeAttached();
-    if (phone) {
-      await a.getByRole('button', { name: 'Back to conversations' }).tap();
-      await expect(roomLink.getByText('1 mention of you')).toBeAttached();
-      await shoot(a, `conversations-${name}-mention-badge`);
-    } else {
-      await shoot(a, `conversations-${name}-mention-badge`);
-    }
+    const chatsTab = a.getByRole('tab', { name: /^Chats/ });
+    if (phone) await a.getByRole('button', { name: 'Back to conversations' }).tap();
+    await expect(roomLink.getByText('1 mention of you')).toBeAttached();
+    // The total across conversations sits on the Chats tab (the bottom bar on a phone), beside the unread total.
+    await expect(chatsTab.getByText('1 mention of you in all conversations')).toBeAttached();
+    await expect(chatsTab.locator('.tab-mention-badge')).toBeVisible();
+    await shoot(a, `conversations-${name}-mention-badge`);
+    await expectAccessible(a, `${name} mention badge`);
     await tap(roomLink);
     const mentioned = messageWith(a.getByRole('log'), `about the key ${width}`);
     await expect(mentioned.locator('.mention')).toHaveClass(/mention-me/);
     await expect(roomLink.getByText('1 mention of you')).toHaveCount(0);
+    await expect(chatsTab.locator('.tab-mention-badge')).toHaveCount(0);
 
     /* ---- pins ---- */
     const logA2 = a.getByRole('log');

@@ -20,6 +20,9 @@ export interface PendingMessage {
 export interface StoreSnapshot {
   /** Newest activity first. */
   conversations: Conversation[];
+  /** Sums over `conversations` of unreadCount and mentionCount: what a tab or title badge shows. */
+  unreadTotal: number;
+  mentionTotal: number;
   /** Per conversation, sorted by seq, consecutive, no duplicates. */
   messages: Record<string, Message[]>;
   /** Sends not yet acknowledged, oldest first. */
@@ -38,6 +41,8 @@ export function activity(c: Conversation): number {
 
 export const EMPTY: StoreSnapshot = Object.freeze({
   conversations: [],
+  unreadTotal: 0,
+  mentionTotal: 0,
   messages: {},
   pending: {},
   presence: {},

@@ -335,6 +335,8 @@ export class ChatStore {
     const next: StoreSnapshot = { ...prev };
     if (all || this.dirtyConvs) {
       next.conversations = [...this.convs.values()].sort((x, y) => activity(y) - activity(x) || (x.id < y.id ? -1 : 1));
+      next.unreadTotal = next.conversations.reduce((n, c) => n + c.unreadCount, 0);
+      next.mentionTotal = next.conversations.reduce((n, c) => n + c.mentionCount, 0);
     }
     if (all || this.dirtyLogs.size > 0) {
       const ids = all ? [...this.logs.keys()] : [...this.dirtyLogs];

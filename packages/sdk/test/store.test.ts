@@ -122,4 +122,21 @@ describe('ChatStore', () => {
     store.reset();
     expect(store.getSnapshot().presence).toEqual({});
   });
+  it('totals unread messages and mentions of me across conversations, and a read clears its share', () => {
+    const store = new ChatStore();
+    store.selfId = () => 'me';
+    store.upsertConversation(conv('a', 0));
+    store.upsertConversation(conv('b', 0));
+    expect(store.getSnapshot()).toMatchObject({ unreadTotal: 0, mentionTotal: 0 });
+    store.applyMessage(msg('a', 1, { mentions: ['me'] }));
+    store.applyMessage(msg('a', 2));
+    store.applyMessage(msg('b', 1, { mentionsRoom: true }));
+    store.applyMessage(msg('b', 2, { mentions: ['someone-else'] }));
+    store.applyMessage(msg('b', 3, { sender: { id: 'me', username: 'me' }, mentions: ['me'] }));
+    expect(store.getSnapshot()).toMatchObject({ unreadTotal: 4, mentionTotal: 2 });
+    store.setRead('a', 2, null);
+    expect(store.getSnapshot()).toMatchObject({ unreadTotal: 2, mentionTotal: 1 });
+    store.removeConversation('b');
+    expect(store.getSnapshot()).toMatchObject({ unreadTotal: 0, mentionTotal: 0 });
+  });
 });

@@ -36,6 +36,8 @@ export const talkEn = {
     mentionRoom: 'Everyone in this room',
     mentionBadge_one: '{{count}} mention of you',
     mentionBadge_other: '{{count}} mentions of you',
+    mentionTotal_one: '{{count}} mention of you in all conversations',
+    mentionTotal_other: '{{count}} mentions of you in all conversations',
     pins: 'Pinned messages',
     pinsEmpty: 'Nothing is pinned yet.',
     pinnedBy: 'Pinned by {{name}}',

@@ -37,6 +37,8 @@ export const talkZhCN: typeof talkEn = {
     mentionRoom: '房间里的所有人',
     mentionBadge_one: '{{count}} 条提及你的消息',
     mentionBadge_other: '{{count}} 条提及你的消息',
+    mentionTotal_one: '所有会话中共 {{count}} 条提及你的消息',
+    mentionTotal_other: '所有会话中共 {{count}} 条提及你的消息',
     pins: '置顶消息',
     pinsEmpty: '还没有置顶的消息。',
     pinnedBy: '由 {{name}} 置顶',

@@ -14,12 +14,23 @@ function Badge({ count, label }: { count: number; label: string }) {
   );
 }
 
+/** Mentions of me across all conversations: apart from the unread count, as on each conversation. */
+function MentionBadge({ count, label }: { count: number; label: string }) {
+  if (count <= 0) return null;
+  return (
+    <span className="mention-badge tab-mention-badge" title={label}>
+      <span aria-hidden="true">@{count > 99 ? '99+' : count}</span>
+      <span className="visually-hidden">{label}</span>
+    </span>
+  );
+}
+
 export function SidebarTabs({ tab, onTab }: { tab: SidebarTab; onTab: (tab: SidebarTab) => void }) {
   const { t } = useTranslation();
   const { incoming } = useContacts();
-  const unread = useSnapshot().conversations.reduce((n, c) => n + c.unreadCount, 0);
-  const tabs: { id: SidebarTab; label: string; badge: number; badgeLabel: string }[] = [
-    { id: 'chats', label: t('social.tabChats'), badge: unread, badgeLabel: t('social.unreadTotal', { count: unread }) },
+  const { unreadTotal: unread, mentionTotal: mentioned } = useSnapshot();
+  const tabs: { id: SidebarTab; label: string; badge: number; badgeLabel: string; mentions?: number }[] = [
+    { id: 'chats', label: t('social.tabChats'), badge: unread, badgeLabel: t('social.unreadTotal', { count: unread }), mentions: mentioned },
     { id: 'contacts', label: t('social.tabContacts'), badge: incoming.length, badgeLabel: t('social.requestsWaiting', { count: incoming.length }) },
     { id: 'me', label: t('social.tabMe'), badge: 0, badgeLabel: '' },
   ];
@@ -36,6 +47,7 @@ export function SidebarTabs({ tab, onTab }: { tab: SidebarTab; onTab: (tab: Side
         >
           <TabIcon tab={x.id} />
           <span>{x.label}</span>
+          <MentionBadge count={x.mentions ?? 0} label={t('talk.mentionTotal', { count: x.mentions ?? 0 })} />
           <Badge count={x.badge} label={x.badgeLabel} />
         </button>
       ))}
