@@ -12,6 +12,7 @@ import { formatDayLabel } from '../lib/format';
 import { groupBySenderAndDay } from '../lib/grouping';
 import { errorText } from '../lib/errors';
 import { lastReadByPeer } from '../lib/receipts';
+import { rememberEmoji } from '../lib/recent-emoji';
 import { countNewer, estimateRowHeight, toVirtualRows } from '../lib/virtual-rows';
 import { DownIcon } from './Icons';
 import { MessageGroup, type Entry } from './MessageGroup';
@@ -145,12 +146,15 @@ export function MessageList({ conversation, me, around }: { conversation: Conver
   const reactions = useMemo<ReactionHandlers>(() => {
     const names = new Map((members ?? []).map((u) => [u.id, u.deleted ? null : u.username]));
     return {
-      toggle: (m, emoji) =>
-        void client.toggleReaction(m.conversationId, m.id, emoji).catch((err: unknown) => showNotice({ messageId: m.id, kind: 'error', text: errorText(err, t) })),
+      toggle: (m, emoji) => {
+        // Joining a reaction is a use of that emoji; taking one's own back is not.
+        if (!m.reactions?.some((r) => r.emoji === emoji && r.userIds.includes(me.id))) rememberEmoji(emoji);
+        void client.toggleReaction(m.conversationId, m.id, emoji).catch((err: unknown) => showNotice({ messageId: m.id, kind: 'error', text: errorText(err, t) }));
+      },
       showWho: setWhoOf,
       nameOf: (id) => names.get(id) ?? null,
     };
-  }, [client, members, showNotice, t]);
+  }, [client, me.id, members, showNotice, t]);
 
   const scrollTo = useCallback(
     (messageId: string) => {

@@ -93,26 +93,7 @@ export function shortcodeAt(text: string, caret: number): { start: number; query
   return { start: caret - m[2].length, query: m[2].slice(1) };
 }
 
-const RECENT_KEY = 'natter.recentEmoji';
-const RECENT_MAX = 24;
-
-export function recentEmoji(): string[] {
-  try {
-    const list: unknown = JSON.parse(localStorage.getItem(RECENT_KEY) ?? '[]');
-    return Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string').slice(0, RECENT_MAX) : [];
-  } catch {
-    return [];
-  }
-}
-
-export function rememberEmoji(emoji: string): void {
-  const next = [emoji, ...recentEmoji().filter((e) => e !== emoji)].slice(0, RECENT_MAX);
-  try {
-    localStorage.setItem(RECENT_KEY, JSON.stringify(next));
-  } catch {
-    // Storage blocked: recents last for this page only.
-  }
-}
+export { recentEmoji, rememberEmoji } from './recent-emoji';
 
 const EMOJI_CLUSTER = /^(?:\p{Regional_Indicator}{2}|[#*0-9]\uFE0F?\u20E3|(?:\p{Extended_Pictographic}|\p{Emoji_Presentation})[\p{Emoji_Modifier}\uFE0F\u200D\p{Extended_Pictographic}\p{Emoji_Presentation}\u{E0020}-\u{E007F}]*)$/u;
 

@@ -1,18 +1,16 @@
 import { lazy, Suspense, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
-import { rememberEmoji } from '../../lib/emoji';
+import { quickReactions, recentEmoji, rememberEmoji } from '../../lib/recent-emoji';
 
 const EmojiPicker = lazy(() => import('../emoji/EmojiPicker'));
 
-/** The quick row: what people react with most, in every chat. */
-export const QUICK_REACTIONS = ['👍', '❤️', '😂', '🎉', '😮', '😢'] as const;
 const PHONE = '(max-width: 767.98px)';
 const EDGE = 8;
 
 /**
- * Picks a reaction for one message: a row of common emoji and a button for the full picker (its
- * search and recent ones). Next to the message on a desktop, a sheet at the bottom on a phone.
+ * Picks a reaction for one message: a row of the emoji used last (then common ones) and a button
+ * for the full picker (its search and recent ones). Next to the message on a desktop, a sheet at the bottom on a phone.
  * Arrow keys move along the row; Escape closes and gives focus back.
  */
 export function ReactionPicker({ anchor, onPick, onClose }: { anchor: HTMLElement; onPick: (emoji: string) => void; onClose: () => void }) {
@@ -21,6 +19,8 @@ export function ReactionPicker({ anchor, onPick, onClose }: { anchor: HTMLElemen
   const row = useRef<HTMLDivElement>(null);
   const [more, setMore] = useState(false);
   const [sheet] = useState(() => window.matchMedia(PHONE).matches);
+  // Read once: the row does not reorder under the finger while the picker is open.
+  const [quick] = useState(() => quickReactions(recentEmoji()));
   const closeRef = useRef(onClose);
   useLayoutEffect(() => {
     closeRef.current = onClose;
@@ -70,7 +70,7 @@ export function ReactionPicker({ anchor, onPick, onClose }: { anchor: HTMLElemen
       {sheet && <div className="message-menu-backdrop" aria-hidden="true" />}
       <div ref={box} className={sheet ? 'reaction-picker sheet' : 'reaction-picker'} role="dialog" aria-label={t('talk.react')} onKeyDown={onKeyDown}>
         <div ref={row} className="reaction-quick" role="group" aria-label={t('talk.quickReactions')}>
-          {QUICK_REACTIONS.map((emoji) => (
+          {quick.map((emoji) => (
             <button key={emoji} type="button" className="reaction-quick-button" aria-label={emoji} onClick={() => pick(emoji)}>
               {emoji}
             </button>
