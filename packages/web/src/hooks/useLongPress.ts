@@ -6,6 +6,32 @@ export const LONG_PRESS_MS = 500;
 const SLOP_PX = 10;
 
 /**
+ * The click a lifted finger may still produce after a long-press lands on whatever the long-press
+ * opened (a dialog's backdrop would close it): it is swallowed, once, wherever it lands.
+ */
+function swallowClickAfterLift(onSwallowed: () => void): void {
+  const swallow = (e: Event) => {
+    e.preventDefault();
+    e.stopPropagation();
+    onSwallowed();
+    done();
+  };
+  let lifted: ReturnType<typeof setTimeout> | undefined;
+  const onLift = () => {
+    lifted = setTimeout(done, 400);
+  };
+  const done = () => {
+    document.removeEventListener('click', swallow, true);
+    document.removeEventListener('pointerup', onLift, true);
+    document.removeEventListener('pointercancel', onLift, true);
+    clearTimeout(lifted);
+  };
+  document.addEventListener('click', swallow, true);
+  document.addEventListener('pointerup', onLift, true);
+  document.addEventListener('pointercancel', onLift, true);
+}
+
+/**
  * Long-press by touch. A press that moves (a scroll) or lifts early is nothing; one that fired eats
  * the click and the browser's own menu that would follow it, so a long-press on a link does not
  * also open the link.
@@ -40,6 +66,9 @@ export function useLongPress(onLongPress: () => void, enabled: boolean) {
       timer.current = setTimeout(() => {
         timer.current = null;
         fired.current = true;
+        swallowClickAfterLift(() => {
+          fired.current = false;
+        });
         latest.current();
       }, LONG_PRESS_MS);
     },
