@@ -3,6 +3,7 @@ import { ClientMsgId, ErrorCode, Id, Timestamp, UserText } from './common';
 import { Conversation, Me, Message, Presence, UserRef } from './entities';
 import { MessageChange, MessageChangeEvent } from './changes';
 import { AttachmentIds, MessageDeletedEvent, MessageText } from './files';
+import { Reaction } from './message-parts';
 import { MessageExtras, refineSend } from './send';
 import { Contact, FriendRequest } from './social';
 
@@ -49,6 +50,16 @@ export const SendFrame = z.strictObject({
   attachments: AttachmentIds.default([]),
   ...MessageExtras,
 }).superRefine(refineSend);
+/** Edit my message's text or caption, as PATCH .../messages/:messageId does; answered by an `ack` with the edited message. */
+export const EditFrame = z.strictObject({ type: z.literal('edit'), id: ReqId, conversationId: Id, messageId: Id, body: MessageText });
+/**
+ * Add (`react`) or remove (`unreact`) my reaction, as PUT and DELETE .../reactions/:emoji do;
+ * answered by `reactions` with the message's whole list. The emoji is checked as the REST route
+ * checks it, so both refuse the same input with the same code.
+ */
+const reactionRequest = { id: ReqId, conversationId: Id, messageId: Id, emoji: z.string().min(1).max(64) };
+export const ReactFrame = z.strictObject({ type: z.literal('react'), ...reactionRequest });
+export const UnreactFrame = z.strictObject({ type: z.literal('unreact'), ...reactionRequest });
 export const PingFrame = z.strictObject({ type: z.literal('ping'), id: ReqId });
 /** "I am typing" in a conversation; the server relays it at most once every TYPING_THROTTLE_MS. */
 export const TypingFrame = z.strictObject({ type: z.literal('typing'), id: ReqId.optional(), conversationId: Id });
@@ -64,7 +75,7 @@ export const TYPING_THROTTLE_MS = 3000;
 /** A typing indicator without a refresh disappears after this long. */
 export const TYPING_EXPIRES_MS = 6000;
 
-export const ClientFrame = z.discriminatedUnion('type', [HelloFrame, SendFrame, PingFrame, TypingFrame, ReadFrame]);
+export const ClientFrame = z.discriminatedUnion('type', [HelloFrame, SendFrame, EditFrame, ReactFrame, UnreactFrame, PingFrame, TypingFrame, ReadFrame]);
 export type ClientFrame = z.infer<typeof ClientFrame>;
 export type ClientFrameInput = z.input<typeof ClientFrame>;
 export const CLIENT_FRAME_TYPES = ClientFrame.options.map((o) => o.shape.type.value);
@@ -101,6 +112,8 @@ export const WelcomeFrame = z.object({
 });
 export const AckFrame = z.object({ type: z.literal('ack'), id: ReqId, message: Message });
 export const PongFrame = z.object({ type: z.literal('pong'), id: ReqId, serverTime: Timestamp });
+/** The answer to `react` and `unreact`: the message's reactions after it (the change itself comes as `message_change`). */
+export const ReactionsFrame = z.object({ type: z.literal('reactions'), id: ReqId, messageId: Id, reactions: z.array(Reaction) });
 export const ErrorFrame = z.object({
   type: z.literal('error'),
   /** The request id of the frame that failed, when it could be read. */
@@ -163,6 +176,7 @@ export const ServerFrame = z.discriminatedUnion('type', [
   WelcomeFrame,
   AckFrame,
   PongFrame,
+  ReactionsFrame,
   ErrorFrame,
   MessageEvent,
   ConversationEvent,

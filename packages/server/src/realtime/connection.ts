@@ -3,6 +3,8 @@ import type { WebSocket } from 'ws';
 import type { AppContext, Auth } from '../context';
 import { AppError, toAppError } from '../http/errors';
 import { sendMessage } from '../modules/messages/commands';
+import { editMessage } from '../modules/messages/edit';
+import { react, unreact } from '../modules/reactions/commands';
 import { presentMessage } from '../modules/messages/presenters';
 import { messagesAfter } from '../modules/messages/queries';
 import { markRead } from '../modules/reads/commands';
@@ -193,6 +195,18 @@ export class Connection {
           this.lastSend = turn.catch(() => undefined);
           const message = await turn;
           this.send({ type: 'ack', id: frame.id, message });
+          return;
+        }
+        case 'edit': {
+          const message = await editMessage(this.ctx, this.auth, frame.conversationId, frame.messageId, frame.body);
+          this.send({ type: 'ack', id: frame.id, message });
+          return;
+        }
+        case 'react':
+        case 'unreact': {
+          const change = frame.type === 'react' ? react : unreact;
+          const reactions = await change(this.ctx, this.auth, frame.conversationId, frame.messageId, frame.emoji);
+          this.send({ type: 'reactions', id: frame.id, messageId: frame.messageId, reactions });
           return;
         }
         case 'ping':
