@@ -134,6 +134,8 @@ for (const [device, look] of [[DESKTOP, { lang: 'en', theme: 'light' }], [PHONE,
   const name = `${phone ? '375' : '1280'}-${look.theme}-${look.lang}`;
 
   test(`recent emoji at ${name}: what I used last comes first in the quick row and the composer's picker`, async ({ browser }) => {
+    // Four pickers, a reload and three accessibility scans: about 45 s alone, more beside other suites.
+    test.setTimeout(150_000);
     const errors: string[] = [];
     const ctx = await browserFor(browser, device, look, owner);
     const page = await ctx.newPage();
