@@ -57,7 +57,7 @@ export const EditFrame = z.strictObject({ type: z.literal('edit'), id: ReqId, co
  * answered by `reactions` with the message's whole list. The emoji is checked as the REST route
  * checks it, so both refuse the same input with the same code.
  */
-const reactionRequest = { id: ReqId, conversationId: Id, messageId: Id, emoji: z.string().min(1).max(64) };
+const reactionRequest = { id: ReqId, conversationId: Id, messageId: Id, emoji: UserText().min(1).max(64) };
 export const ReactFrame = z.strictObject({ type: z.literal('react'), ...reactionRequest });
 export const UnreactFrame = z.strictObject({ type: z.literal('unreact'), ...reactionRequest });
 export const PingFrame = z.strictObject({ type: z.literal('ping'), id: ReqId });
