@@ -42,7 +42,10 @@ it('holds writes that follow a commit until the interval passed, then commits th
   const burst: number[] = [];
   const committed = await Promise.all([write(burst), write(burst), write(burst)]);
   expect(burst).toHaveLength(3);
-  for (const at of burst) expect(at - first[0]!).toBeGreaterThanOrEqual(INTERVAL_MS - 5);
+  // The interval counts from the moment the first commit began, which is after `start` and before
+  // its work ran; measuring from `start` keeps the bound true however slowly a loaded machine runs
+  // (1 ms for the timer's rounding).
+  for (const at of burst) expect(at - start).toBeGreaterThanOrEqual(INTERVAL_MS - 1);
   // Together: all three ran in one transaction before any was answered.
   expect(Math.max(...burst)).toBeLessThanOrEqual(Math.min(...committed));
 });
