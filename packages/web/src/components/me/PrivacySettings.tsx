@@ -26,6 +26,7 @@ export function PrivacySettings() {
         <input type="checkbox" checked={settings.onlyFriendsMayDm} onChange={() => toggle('onlyFriendsMayDm')} />
         <span>{t('me.onlyFriends')}</span>
       </label>
+      <p className="field-hint check-hint">{t('comfort.onlyFriendsHint')}</p>
       <label className="check">
         <input type="checkbox" checked={settings.sendReadReceipts} onChange={() => toggle('sendReadReceipts')} />
         <span>{t('me.readReceipts')}</span>

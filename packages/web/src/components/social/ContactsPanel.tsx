@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useClient } from '../../hooks/useClient';
 import { useContacts } from '../../hooks/useContacts';
 import { useNow } from '../../hooks/useNow';
+import { ListSkeleton } from '../ConversationList';
 import { AddFriend } from './AddFriend';
 import { ContactItem } from './ContactItem';
 import { FriendRequests } from './FriendRequests';
@@ -20,8 +21,10 @@ export function ContactsPanel({ onOpen }: { onOpen: (conversationId: string) => 
           {t('social.friends', { count: friends.length })}
           {friends.length > 0 && <span className="muted small"> · {t('social.onlineCount', { count: online })}</span>}
         </h3>
-        {friends.length === 0 ? (
-          <p className="list-empty">{loaded ? t('social.noFriends') : t('app.loading')}</p>
+        {!loaded && friends.length === 0 ? (
+          <ListSkeleton label={t('comfort.loadingContacts')} rows={3} />
+        ) : friends.length === 0 ? (
+          <p className="list-empty">{t('social.noFriends')}</p>
         ) : (
           <ul className="people-list" aria-label={t('social.contactList')}>
             {friends.map((c) => (
