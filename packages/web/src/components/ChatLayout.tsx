@@ -76,8 +76,9 @@ export function ChatLayout({
       <ConnectionBanner />
       <RequestNotice onShow={() => setTab('contacts')} />
       {notify.toast && <MessageToast toast={notify.toast} onOpen={onOpen} onDismiss={notify.dismissToast} />}
-      <div className="chat-columns">
-        <aside className="sidebar" data-tab={tab}>
+      {/* One main landmark for both columns: on a phone only one of them shows. */}
+      <main className="chat-columns">
+        <div className="sidebar" data-tab={tab}>
           <SidebarHead
             onSettings={() => setDialog('settings')}
             onNew={setDialog}
@@ -95,15 +96,15 @@ export function ChatLayout({
           )}
           {tab === 'contacts' && <ContactsPanel onOpen={openChat} />}
           {tab === 'me' && <MePanel user={user} onLogout={onLogout} onDeleted={onLogout} />}
-        </aside>
-        <main className="main">
+        </div>
+        <div className="main">
           {conversationId ? (
             <ConversationView key={conversationId} conversationId={conversationId} me={user} onBack={onClose} onLeft={onClose} />
           ) : (
             <Welcome user={user} onFindFriend={findFriend} onBrowse={() => setDialog('browse')} onCreate={() => setDialog('create')} />
           )}
-        </main>
-      </div>
+        </div>
+      </main>
       {dialog === 'create' && <CreateRoomDialog onClose={closeDialog} onCreated={openAndClose} />}
       {dialog === 'browse' && <BrowseRoomsDialog onClose={closeDialog} onOpen={openAndClose} />}
       {dialog === 'dm' && <NewDmDialog onClose={closeDialog} onOpened={openAndClose} />}

@@ -19,9 +19,9 @@ export function PrivacySettings() {
 
   return (
     <section className="panel-section" aria-labelledby="privacy-title">
-      <h3 id="privacy-title" className="panel-title">
+      <h2 id="privacy-title" className="panel-title">
         {t('me.privacy')}
-      </h3>
+      </h2>
       <label className="check">
         <input type="checkbox" checked={settings.onlyFriendsMayDm} onChange={() => toggle('onlyFriendsMayDm')} />
         <span>{t('me.onlyFriends')}</span>

@@ -17,10 +17,10 @@ export function ContactsPanel({ onOpen }: { onOpen: (conversationId: string) => 
     <div className="side-panel">
       <FriendRequests onOpen={onOpen} />
       <section className="panel-section" aria-labelledby="friends-title">
-        <h3 id="friends-title" className="panel-title">
+        <h2 id="friends-title" className="panel-title">
           {t('social.friends', { count: friends.length })}
           {friends.length > 0 && <span className="muted small"> · {t('social.onlineCount', { count: online })}</span>}
-        </h3>
+        </h2>
         {!loaded && friends.length === 0 ? (
           <ListSkeleton label={t('comfort.loadingContacts')} rows={3} />
         ) : friends.length === 0 ? (
@@ -36,9 +36,9 @@ export function ContactsPanel({ onOpen }: { onOpen: (conversationId: string) => 
       <AddFriend />
       {blocked.length > 0 && (
         <section className="panel-section" aria-labelledby="blocked-title">
-          <h3 id="blocked-title" className="panel-title">
+          <h2 id="blocked-title" className="panel-title">
             {t('social.blocked')}
-          </h3>
+          </h2>
           <ul className="people-list">
             {blocked.map((u) => (
               <li key={u.id} className="person">

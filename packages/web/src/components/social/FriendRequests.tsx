@@ -37,9 +37,9 @@ export function FriendRequests({ onOpen }: { onOpen: (conversationId: string) =>
   if (incoming.length === 0 && outgoing.length === 0) return acceptedNote || null;
   return (
     <section className="panel-section" aria-labelledby="requests-title">
-      <h3 id="requests-title" className="panel-title">
+      <h2 id="requests-title" className="panel-title">
         {t('social.requests')}
-      </h3>
+      </h2>
       <ul className="people-list">
         {incoming.map((r) => (
           <li key={r.id} className="person request">

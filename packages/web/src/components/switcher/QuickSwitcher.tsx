@@ -13,6 +13,17 @@ import { useSwitcherResults } from './useSwitcherResults';
 const MAX_CONVERSATIONS = 8;
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
+/** Focuses the field once it is laid out (the summon may first switch tab or leave a conversation). */
+function focusWhenShown(ref: React.RefObject<HTMLInputElement | null>, frames: number): void {
+  requestAnimationFrame(() => {
+    const input = ref.current;
+    if (input && input.offsetParent !== null) {
+      input.focus();
+      input.select();
+    } else if (frames > 0) focusWhenShown(ref, frames - 1);
+  });
+}
+
 export function shortcutLabel(t: (key: string) => string): string {
   return isMac ? t('comfort.findShortcutMac') : t('comfort.findShortcut');
 }
@@ -73,11 +84,7 @@ export function QuickSwitcher({
       if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'k') {
         e.preventDefault();
         latest.current.onSummon?.();
-        // After the summon's render, when the field is on screen.
-        requestAnimationFrame(() => {
-          inputRef.current?.focus();
-          inputRef.current?.select();
-        });
+        focusWhenShown(inputRef, 30);
       }
     };
     document.addEventListener('keydown', onKey);
