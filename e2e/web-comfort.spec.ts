@@ -260,7 +260,7 @@ test('the notification offer: a banner in the list after three sends, never over
     expect(box!.x).toBeGreaterThanOrEqual(sidebar!.x);
     expect(box!.x + box!.width).toBeLessThanOrEqual(sidebar!.x + sidebar!.width + 1);
     if (width === '1280') {
-      const header = await page.locator('.conversation-header').boundingBox();
+      const header = await page.locator('.conversation-head').boundingBox();
       expect(box!.x + box!.width <= header!.x || box!.y >= header!.y + header!.height, 'the banner does not cover the header').toBe(true);
     }
     await shoot(page, `comfort-${width}-notify-banner`);
