@@ -2,7 +2,7 @@
 export const comfortEn = {
   comfort: {
     findLabel: 'Find or start a conversation',
-    findPlaceholder: 'Find people, rooms, chats',
+    findPlaceholder: 'Search',
     findShortcut: 'Ctrl+K',
     findShortcutMac: '⌘K',
     sectionChats: 'Conversations',

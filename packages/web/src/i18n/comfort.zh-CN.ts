@@ -3,7 +3,7 @@ import type { comfortEn } from './comfort.en';
 export const comfortZhCN: typeof comfortEn = {
   comfort: {
     findLabel: '查找或开始会话',
-    findPlaceholder: '查找联系人、聊天室、会话',
+    findPlaceholder: '搜索',
     findShortcut: 'Ctrl+K',
     findShortcutMac: '⌘K',
     sectionChats: '会话',
