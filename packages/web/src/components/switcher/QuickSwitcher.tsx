@@ -76,7 +76,8 @@ export function QuickSwitcher({
     (g) => g.items.length > 0,
   );
   const flat = groups.flatMap((g) => g.items);
-  const shown = open && q !== '';
+  // A refusal or failure replaces the list until the text changes.
+  const shown = open && q !== '' && !refused && !error;
   const activeIndex = Math.min(active, Math.max(flat.length - 1, 0));
 
   useEffect(() => {
@@ -134,7 +135,9 @@ export function QuickSwitcher({
     <div
       className="switcher"
       onBlur={(e) => {
-        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setOpen(false);
+        if (e.currentTarget.contains(e.relatedTarget as Node | null)) return;
+        setOpen(false);
+        setRefused(null);
       }}
     >
       <div className="switcher-field">
@@ -204,11 +207,15 @@ export function QuickSwitcher({
         ))}
         {flat.length === 0 && <p className="switcher-empty">{searching ? t('comfort.searching') : t('comfort.nothingFound', { query: query.trim() })}</p>}
       </div>
-      {refused && <DmRefused username={refused} />}
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
+      {(refused || error) && (
+        <div className="switcher-note">
+          {refused && <DmRefused username={refused} />}
+          {error && (
+            <p className="field-error" role="alert">
+              {error}
+            </p>
+          )}
+        </div>
       )}
     </div>
   );
