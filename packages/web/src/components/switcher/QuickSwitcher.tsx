@@ -135,9 +135,9 @@ export function QuickSwitcher({
     <div
       className="switcher"
       onBlur={(e) => {
-        if (e.currentTarget.contains(e.relatedTarget as Node | null)) return;
-        setOpen(false);
-        setRefused(null);
+        // A refusal stays (its button takes the focus and goes away once the request is sent);
+        // typing or Escape clears it.
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setOpen(false);
       }}
     >
       <div className="switcher-field">
