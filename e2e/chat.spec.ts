@@ -52,7 +52,8 @@ test('two people chat in general and in a direct message, live and after a reloa
   await expect(b.getByRole('log').getByText(inGeneral)).toBeVisible();
 
   // A starts a direct conversation with B by username.
-  await a.getByRole('button', { name: 'New message' }).click();
+  await a.getByRole('button', { name: 'New', exact: true }).click();
+  await a.getByRole('menuitem', { name: 'New message' }).click();
   const dialog = a.getByRole('dialog', { name: 'New direct message' });
   await dialog.getByLabel('Username').fill(bob);
   await dialog.getByRole('button', { name: 'Start conversation' }).click();

@@ -18,9 +18,6 @@ const chatLink = (page: Page, name: string) =>
 /** On a phone the open conversation covers the list: go back to it first. */
 async function backToList(page: Page, narrow: boolean): Promise<void> {
   if (!narrow) return;
-  // The offer of desktop notifications sits over the header on a phone until answered.
-  const notNow = page.getByRole('button', { name: 'Not now' });
-  if (await notNow.isVisible()) await notNow.click();
   await page.getByRole('button', { name: 'Back to conversations' }).click();
 }
 
@@ -53,7 +50,9 @@ for (const viewport of [{ width: 375, height: 812 }, { width: 1280, height: 800 
     await expect(b.getByText('“Hi Bob, it is Alice”')).toBeVisible();
     await b.getByRole('button', { name: `Accept ${alice}` }).click();
 
-    // Accepting opens the direct conversation.
+    // Accepting keeps Bob where he was and offers the direct conversation.
+    await expect(b.getByRole('heading', { name: alice, level: 2 })).toHaveCount(0);
+    await b.getByRole('button', { name: 'Send a message' }).click();
     await expect(b.getByRole('heading', { name: alice, level: 2 })).toBeVisible();
     const composer = b.getByLabel(`Message ${alice}`);
     await composer.fill('Hello Alice, nice to meet you');

@@ -99,11 +99,16 @@ export async function browserFor(browser: Browser, device: Device, look: Look, u
   });
 }
 
-/** Fails on serious or critical accessibility problems, naming each with the elements concerned. */
-export async function expectAccessible(page: Page, what: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+/**
+ * Fails on serious or critical accessibility problems, naming each with the elements concerned.
+ * `moderate`: also axe's moderate findings, with its best-practice rules (landmarks, heading order).
+ */
+export async function expectAccessible(page: Page, what: string, opts: { moderate?: boolean } = {}): Promise<void> {
+  const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', ...(opts.moderate ? ['best-practice'] : [])];
+  const { violations } = await new AxeBuilder({ page }).withTags(tags).analyze();
+  const impacts = opts.moderate ? ['moderate', 'serious', 'critical'] : ['serious', 'critical'];
   const bad = violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .filter((v) => impacts.includes(v.impact ?? ''))
     .map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => `${n.target.join(' ')} ${n.failureSummary ?? ''}`.replace(/\s+/g, ' ')).join('\n  ')}`);
   expect(bad, `${what}: accessibility`).toEqual([]);
 }
@@ -115,4 +120,29 @@ export async function expectNoSideways(page: Page, what: string): Promise<void> 
 
 export async function shoot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(artifacts, `web-${name}.png`) });
+}
+
+/**
+ * Visible controls smaller than 44 × 44 px, measured from the layout (a checkbox or radio inside a
+ * label counts as its label; visually hidden inputs that a label stands for are skipped).
+ */
+export async function smallTargets(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const selector = 'button, a[href], input:not([type="hidden"]), select, textarea, [role="tab"], [role="option"], [role="menuitem"], summary';
+    const out: string[] = [];
+    for (const el of document.querySelectorAll<HTMLElement>(selector)) {
+      let box = el.getBoundingClientRect();
+      if (box.width <= 1 || box.height <= 1) continue;
+      if (getComputedStyle(el).visibility === 'hidden' || el.closest('[hidden], [aria-hidden="true"]')) continue;
+      if (el instanceof HTMLInputElement && (el.type === 'checkbox' || el.type === 'radio')) {
+        const label = el.closest('label') ?? el.labels?.[0];
+        if (label) box = label.getBoundingClientRect();
+      }
+      if (box.width < 43.5 || box.height < 43.5) {
+        const name = (el.getAttribute('aria-label') ?? el.textContent ?? el.getAttribute('placeholder') ?? '').trim().slice(0, 30);
+        out.push(`${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).split(' ').join('.')}` : ''} "${name}" ${Math.round(box.width)}x${Math.round(box.height)}`);
+      }
+    }
+    return out;
+  });
 }

@@ -5,8 +5,8 @@ import {
 
 /** The few labels these journeys click, in both languages. */
 const L = {
-  en: { chats: 'Chats', contacts: 'Contacts', me: 'Me', back: 'Back to conversations', list: 'Conversations', login: 'Log in to Natter', settings: 'Settings', message: 'Message', today: 'Today' },
-  'zh-CN': { chats: '聊天', contacts: '通讯录', me: '我', back: '返回会话列表', list: '会话', login: '登录 Natter', settings: '设置', message: '发消息给', today: '今天' },
+  en: { chats: 'Chats', contacts: 'Contacts', me: 'Me', back: 'Back to conversations', list: 'Conversations', login: 'Log in to Natter', settings: 'Settings', message: 'Message', today: 'Today', online: 'Online' },
+  'zh-CN': { chats: '聊天', contacts: '通讯录', me: '我', back: '返回会话列表', list: '会话', login: '登录 Natter', settings: '设置', message: '发消息给', today: '今天', online: '在线' },
 } as const;
 
 let me: ApiUser;
@@ -90,11 +90,16 @@ for (const [device, deviceName] of [
         await expectNoSideways(page, `${name} conversation`);
 
         if (narrow) await page.getByRole('button', { name: l.back }).click();
+        // The contacts list with the friend online, so the presence line is scanned too.
+        const palContext = await browserFor(browser, DESKTOP, look, pal);
+        await (await palContext.newPage()).goto('/');
         await tab(page, l.contacts).click();
         await expect(page.getByText(pal.username).first()).toBeVisible();
+        await expect(page.locator('.person-sub.online').filter({ hasText: l.online })).toBeVisible();
         await shoot(page, `${name}-contacts`);
         await expectAccessible(page, `${name} contacts`);
         await expectNoSideways(page, `${name} contacts`);
+        await palContext.close();
 
         await tab(page, l.me).click();
         await expect(page.getByText(me.username).first()).toBeVisible();

@@ -94,9 +94,6 @@ export function AuthPage({
   return (
     <main className="auth">
       <form className="auth-card" aria-labelledby={headingId} onSubmit={(e) => void submit(e)} noValidate>
-        <p className="brand" aria-hidden="true">
-          {t('app.name')}
-        </p>
         <h1 id={headingId}>{signup ? t('auth.signupTitle') : t('auth.loginTitle')}</h1>
         <FormField
           label={t('auth.username')}
@@ -162,7 +159,7 @@ export function AuthPage({
           </a>
         </p>
       </form>
-      <PreferencesBar />
+      <PreferencesBar row />
     </main>
   );
 }

@@ -1,18 +1,20 @@
-import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useCallback, useState } from 'react';
 import type { Me } from '@natter/protocol';
 import { BrowseRoomsDialog } from './BrowseRoomsDialog';
 import { ConnectionBanner } from './ConnectionBanner';
 import { ConversationList } from './ConversationList';
 import { ConversationView } from './ConversationView';
 import { CreateRoomDialog } from './CreateRoomDialog';
-import { GearIcon, PenIcon, PlusIcon, SearchIcon } from './Icons';
 import { NewDmDialog } from './NewDmDialog';
 import { SettingsDialog } from './SettingsDialog';
+import { SidebarHead } from './SidebarHead';
+import { AdminHint } from './welcome/AdminHint';
+import { Welcome } from './welcome/Welcome';
 import { MePanel } from './me/MePanel';
 import { ContactsPanel } from './social/ContactsPanel';
 import { RequestNotice } from './social/RequestNotice';
 import { SidebarTabs, type SidebarTab } from './social/SidebarTabs';
+import type { SwitcherSource } from './switcher/sources';
 import { useSocialSync } from '../hooks/useSocialSync';
 import { useFaviconBadge } from '../hooks/useFaviconBadge';
 import { useNotifications } from '../hooks/useNotifications';
@@ -22,8 +24,11 @@ import { NotifyOffer } from './notify/NotifyOffer';
 import '../styles/chat.css';
 import '../styles/social.css';
 import '../styles/everyday.css';
+import '../styles/comfort.css';
 
 type DialogName = 'create' | 'browse' | 'dm' | 'settings' | null;
+
+const PHONE = '(max-width: 767.98px)';
 
 export function ChatLayout({
   user,
@@ -31,14 +36,16 @@ export function ChatLayout({
   onOpen,
   onClose,
   onLogout,
+  switcherSources,
 }: {
   user: Me;
   conversationId: string | null;
   onOpen: (id: string) => void;
   onClose: () => void;
   onLogout: () => void;
+  /** More sections for the quick switcher (found messages). */
+  switcherSources?: readonly SwitcherSource[];
 }) {
-  const { t } = useTranslation();
   const [dialog, setDialog] = useState<DialogName>(null);
   const [tab, setTab] = useState<SidebarTab>('chats');
   useSocialSync();
@@ -54,68 +61,54 @@ export function ChatLayout({
     setTab('chats');
     onOpen(id);
   };
+  const findFriend = () => {
+    setTab('contacts');
+    requestAnimationFrame(() => document.getElementById('friend-search')?.focus());
+  };
+  const summon = useCallback(() => {
+    setTab('chats');
+    // On a phone the list is hidden behind an open conversation.
+    if (conversationId && window.matchMedia(PHONE).matches) onClose();
+  }, [conversationId, onClose]);
 
   return (
     <div className={conversationId ? 'chat has-open' : 'chat'}>
       <ConnectionBanner />
       <RequestNotice onShow={() => setTab('contacts')} />
       {notify.toast && <MessageToast toast={notify.toast} onOpen={onOpen} onDismiss={notify.dismissToast} />}
-      {notify.offer && <NotifyOffer onClose={notify.closeOffer} />}
-      <div className="chat-columns">
-        <aside className="sidebar" data-tab={tab}>
-          <header className="sidebar-head">
-            <h1 className="brand">{t('app.name')}</h1>
-            <button
-              type="button"
-              className="icon-button"
-              aria-label={t('nav.settings')}
-              title={t('nav.settings')}
-              onClick={() => setDialog('settings')}
-            >
-              <GearIcon />
-            </button>
-          </header>
-          <div className="sidebar-actions">
-            <button type="button" className="button small" onClick={() => setDialog('create')}>
-              <PlusIcon />
-              <span>{t('nav.newRoom')}</span>
-            </button>
-            <button type="button" className="button small" onClick={() => setDialog('browse')}>
-              <SearchIcon />
-              <span>{t('nav.browseRooms')}</span>
-            </button>
-            <button type="button" className="button small" onClick={() => setDialog('dm')}>
-              <PenIcon />
-              <span>{t('nav.newDm')}</span>
-            </button>
-          </div>
+      {/* One main landmark for both columns: on a phone only one of them shows. */}
+      <main className="chat-columns">
+        <div className="sidebar" data-tab={tab}>
+          <SidebarHead
+            onSettings={() => setDialog('settings')}
+            onNew={setDialog}
+            onOpen={openChat}
+            onSummon={summon}
+            sources={switcherSources}
+          />
           <SidebarTabs tab={tab} onTab={setTab} />
-          {tab === 'chats' && <ConversationList meId={user.id} activeId={conversationId} onOpen={onOpen} />}
+          {tab === 'chats' && (
+            <>
+              {user.isAdmin && <AdminHint onOpenConsole={() => setTab('me')} />}
+              {notify.offer && <NotifyOffer onClose={notify.closeOffer} />}
+              <ConversationList meId={user.id} activeId={conversationId} onOpen={onOpen} onFindFriend={findFriend} onBrowse={() => setDialog('browse')} />
+            </>
+          )}
           {tab === 'contacts' && <ContactsPanel onOpen={openChat} />}
           {tab === 'me' && <MePanel user={user} onLogout={onLogout} onDeleted={onLogout} />}
-          <footer className="sidebar-foot">
-            <span className="signed-in" title={t('nav.signedInAs', { name: user.username })}>
-              {t('nav.signedInAs', { name: user.username })}
-            </span>
-            <button type="button" className="button small ghost" onClick={onLogout}>
-              {t('nav.logout')}
-            </button>
-          </footer>
-        </aside>
-        <main className="main">
+        </div>
+        <div className="main">
           {conversationId ? (
             <ConversationView key={conversationId} conversationId={conversationId} me={user} onBack={onClose} onLeft={onClose} />
           ) : (
-            <div className="placeholder">
-              <p>{t('conversation.pick')}</p>
-            </div>
+            <Welcome user={user} onFindFriend={findFriend} onBrowse={() => setDialog('browse')} onCreate={() => setDialog('create')} />
           )}
-        </main>
-      </div>
+        </div>
+      </main>
       {dialog === 'create' && <CreateRoomDialog onClose={closeDialog} onCreated={openAndClose} />}
       {dialog === 'browse' && <BrowseRoomsDialog onClose={closeDialog} onOpen={openAndClose} />}
       {dialog === 'dm' && <NewDmDialog onClose={closeDialog} onOpened={openAndClose} />}
-      {dialog === 'settings' && <SettingsDialog onClose={closeDialog} onLogout={onLogout} />}
+      {dialog === 'settings' && <SettingsDialog onClose={closeDialog} />}
     </div>
   );
 }

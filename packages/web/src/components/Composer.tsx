@@ -81,6 +81,7 @@ export function Composer({
       .catch(() => undefined);
     onCancelReply?.();
     setBody('');
+    setPickerOpen(false);
     uploads.clear();
     inputRef.current?.focus();
   }
@@ -231,7 +232,10 @@ export function Composer({
           {pickerOpen && (
             <Suspense fallback={<div className="emoji-picker">{t('emoji.loading')}</div>}>
               <EmojiPicker
-                onPick={(emoji) => insert(emoji)}
+                onPick={(emoji, keepOpen) => {
+                  insert(emoji);
+                  if (!keepOpen) setPickerOpen(false);
+                }}
                 onClose={() => {
                   setPickerOpen(false);
                   inputRef.current?.focus();

@@ -4,6 +4,7 @@ import { useClient } from '../hooks/useClient';
 import { errorText, readError } from '../lib/errors';
 import { Dialog } from './Dialog';
 import { FormField } from './FormField';
+import { DmRefused } from './social/DmRefused';
 
 export function NewDmDialog({ onClose, onOpened }: { onClose: () => void; onOpened: (id: string) => void }) {
   const { t } = useTranslation();
@@ -11,6 +12,7 @@ export function NewDmDialog({ onClose, onOpened }: { onClose: () => void; onOpen
   const [username, setUsername] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
+  const [refused, setRefused] = useState<string | null>(null);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -20,11 +22,16 @@ export function NewDmDialog({ onClose, onOpened }: { onClose: () => void; onOpen
     }
     setBusy(true);
     setError(undefined);
+    setRefused(null);
     try {
       const conversation = await client.openDm(username.trim());
       onOpened(conversation.id);
     } catch (err) {
       const { code } = readError(err);
+      if (code === 'not_accepting') {
+        setRefused(username.trim());
+        return;
+      }
       setError(code === 'not_found' || code === 'validation_failed' ? t('errors.userNotFound') : errorText(err, t));
     } finally {
       setBusy(false);
@@ -47,6 +54,7 @@ export function NewDmDialog({ onClose, onOpened }: { onClose: () => void; onOpen
             maxLength: 64,
           }}
         />
+        {refused && <DmRefused username={refused} />}
         <div className="dialog-actions">
           <button type="button" className="button ghost" onClick={onClose}>
             {t('common.cancel')}

@@ -11,14 +11,14 @@ const THEMES: { value: ThemeChoice; key: string }[] = [
 ];
 
 /** Theme and language pickers; used on the log-in page and in the settings dialog. */
-export function PreferencesBar({ stacked = false }: { stacked?: boolean }) {
+export function PreferencesBar({ stacked = false, row = false }: { stacked?: boolean; row?: boolean }) {
   const { t, i18n } = useTranslation();
   const { theme, setTheme } = usePreferences();
   const themeId = useId();
   const langId = useId();
   const current = (LANGUAGES as readonly string[]).includes(i18n.language) ? i18n.language : 'en';
   return (
-    <div className={stacked ? 'prefs stacked' : 'prefs'}>
+    <div className={stacked ? 'prefs stacked' : row ? 'prefs row' : 'prefs'}>
       <div className="pref">
         <label htmlFor={themeId}>{t('settings.theme')}</label>
         <select id={themeId} value={theme} onChange={(e) => setTheme(e.target.value as ThemeChoice)}>

@@ -3,17 +3,13 @@ import { Dialog } from './Dialog';
 import { PreferencesBar } from './PreferencesBar';
 import { NotificationSettings } from './notify/NotificationSettings';
 
-export function SettingsDialog({ onClose, onLogout }: { onClose: () => void; onLogout: () => void }) {
+/** This device's look and notifications. Logging out lives on the Me page only. */
+export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   return (
     <Dialog title={t('settings.title')} onClose={onClose}>
       <PreferencesBar stacked />
       <NotificationSettings />
-      <div className="dialog-actions">
-        <button type="button" className="button danger" onClick={onLogout}>
-          {t('nav.logout')}
-        </button>
-      </div>
     </Dialog>
   );
 }

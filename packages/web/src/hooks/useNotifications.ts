@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Message } from '@natter/protocol';
 import { conversationTitle, previewText, userName } from '../lib/conversation';
-import { alreadyAsked, desktopWanted, isMuted, permission } from '../lib/notify-prefs';
+import { alreadyAsked, countSent, desktopWanted, isMuted, OFFER_AFTER_SENT, permission } from '../lib/notify-prefs';
 import { deliveryFor } from '../lib/notify-route';
 import { useClient } from './useClient';
 
@@ -37,8 +37,8 @@ function showDesktop(title: string, body: string, tag: string, onClick: () => vo
 
 /**
  * New messages and friend requests: a desktop notification while the tab is hidden (if turned on and
- * not muted), an in-app toast for other conversations while it is visible. After the first message
- * the person sends, the app offers to turn desktop notifications on.
+ * not muted), an in-app toast for other conversations while it is visible. Once the person has sent
+ * a few messages, the conversation list offers to turn desktop notifications on.
  */
 export function useNotifications(activeId: string | null, onOpen: (id: string) => void, onShowContacts: () => void) {
   const { t } = useTranslation();
@@ -57,7 +57,7 @@ export function useNotifications(activeId: string | null, onOpen: (id: string) =
       const { t: tr, activeId: active, onOpen: open } = latest.current;
       const fromMe = m.sender.id === client.user?.id;
       const fresh = Date.now() - m.createdAt <= FRESH_MS;
-      if (fromMe && fresh && !alreadyAsked() && permission() === 'default') setOffer(true);
+      if (fromMe && fresh && !alreadyAsked() && permission() === 'default' && countSent() >= OFFER_AFTER_SENT) setOffer(true);
       const delivery = deliveryFor({
         fromMe,
         fresh,

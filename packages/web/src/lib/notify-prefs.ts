@@ -5,6 +5,9 @@
 const ENABLED_KEY = 'natter.notify.enabled';
 const ASKED_KEY = 'natter.notify.asked';
 const MUTED_KEY = 'natter.muted';
+const SENT_KEY = 'natter.notify.sent';
+/** Messages sent on this device before the notification question is put. */
+export const OFFER_AFTER_SENT = 3;
 
 const listeners = new Set<() => void>();
 
@@ -49,6 +52,13 @@ export function setDesktopWanted(on: boolean): void {
 /** The one-time question after a first message: asked once per device, whatever the answer. */
 export function alreadyAsked(): boolean {
   return cached(ASKED_KEY) === '1' || cached(ENABLED_KEY) !== null;
+}
+
+/** Counts a message sent from this device; the count only matters until the question is put. */
+export function countSent(): number {
+  const n = (Number(cached(SENT_KEY)) || 0) + 1;
+  write(SENT_KEY, String(n));
+  return n;
 }
 
 export function markAsked(): void {

@@ -40,9 +40,9 @@ export function AdminSection() {
 
   return (
     <section className="panel-section" aria-labelledby="admin-title">
-      <h3 id="admin-title" className="panel-title">
+      <h2 id="admin-title" className="panel-title">
         {t('admin.title')}
-      </h3>
+      </h2>
       <form
         className="inline-form"
         onSubmit={(e) => {
@@ -79,7 +79,7 @@ export function AdminSection() {
         </ul>
       )}
       <EditWindowSetting />
-      <h4 className="panel-title">{t('admin.audit')}</h4>
+      <h3 className="panel-title">{t('admin.audit')}</h3>
       {audit.length === 0 ? (
         <p className="list-empty">{t('admin.auditEmpty')}</p>
       ) : (

@@ -15,7 +15,7 @@ export function AuthShell({ title, children }: { title: string; children: ReactN
         <h1 id={headingId}>{title}</h1>
         {children}
       </section>
-      <PreferencesBar />
+      <PreferencesBar row />
     </main>
   );
 }

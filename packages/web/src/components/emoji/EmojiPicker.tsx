@@ -6,7 +6,7 @@ import { type EmojiData, type EmojiEntry, loadEmoji, recentEmoji, rememberEmoji,
  * Searchable emoji grid with recently used ones first. Loaded with its data only when first
  * opened (React.lazy in the composer), so it costs nothing on the first page load.
  */
-export default function EmojiPicker({ onPick, onClose }: { onPick: (emoji: string) => void; onClose: () => void }) {
+export default function EmojiPicker({ onPick, onClose }: { onPick: (emoji: string, keepOpen: boolean) => void; onClose: () => void }) {
   const { t, i18n } = useTranslation();
   const [data, setData] = useState<EmojiData | null>(null);
   const [query, setQuery] = useState('');
@@ -29,14 +29,15 @@ export default function EmojiPicker({ onPick, onClose }: { onPick: (emoji: strin
   }, [data]);
   const found = useMemo(() => (data && query.trim() ? searchEmoji(data, query, 120) : null), [data, query]);
 
-  function pick(emoji: string) {
+  /** Shift held: the picker stays open for another pick. */
+  function pick(emoji: string, keepOpen: boolean) {
     rememberEmoji(emoji);
     setRecent(recentEmoji());
-    onPick(emoji);
+    onPick(emoji, keepOpen);
   }
 
   const cell = (emoji: string, label: string) => (
-    <button key={emoji} type="button" className="emoji-cell" title={label} aria-label={label} onClick={() => pick(emoji)}>
+    <button key={emoji} type="button" className="emoji-cell" title={label} aria-label={label} onClick={(e) => pick(emoji, e.shiftKey)}>
       {emoji}
     </button>
   );

@@ -36,9 +36,9 @@ export function ChangePassword({ onChanged }: { onChanged: () => void }) {
 
   return (
     <section className="panel-section" aria-labelledby="password-title">
-      <h3 id="password-title" className="panel-title">
+      <h2 id="password-title" className="panel-title">
         {t('me.changePassword')}
-      </h3>
+      </h2>
       <form onSubmit={(e) => void submit(e)} className="stacked-form">
         <FormField label={t('me.currentPassword')} input={{ type: 'password', value: current, autoComplete: 'current-password', required: true, onChange: (e) => setCurrent(e.target.value) }} />
         <FormField

@@ -14,9 +14,9 @@ export function EmailSettings({ user }: { user: Me }) {
 
   return (
     <section className="panel-section email-settings" aria-labelledby="email-title">
-      <h3 id="email-title" className="panel-title">
+      <h2 id="email-title" className="panel-title">
         {t('email.settingsTitle')}
-      </h3>
+      </h2>
       {me.email ? (
         <p className="email-current">
           <span className="email-address">{me.email}</span>{' '}

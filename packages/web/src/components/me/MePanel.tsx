@@ -19,7 +19,7 @@ export function MePanel({ user, onLogout, onDeleted }: { user: Me; onLogout: () 
       <section className="panel-section me-card">
         <Avatar name={user.username} />
         <span className="person-name">{user.username}</span>
-        <button type="button" className="button small ghost" onClick={onLogout}>
+        <button type="button" className="button small logout-button" onClick={onLogout}>
           {t('nav.logout')}
         </button>
       </section>

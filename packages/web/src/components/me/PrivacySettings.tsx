@@ -19,13 +19,14 @@ export function PrivacySettings() {
 
   return (
     <section className="panel-section" aria-labelledby="privacy-title">
-      <h3 id="privacy-title" className="panel-title">
+      <h2 id="privacy-title" className="panel-title">
         {t('me.privacy')}
-      </h3>
+      </h2>
       <label className="check">
         <input type="checkbox" checked={settings.onlyFriendsMayDm} onChange={() => toggle('onlyFriendsMayDm')} />
         <span>{t('me.onlyFriends')}</span>
       </label>
+      <p className="field-hint check-hint">{t('comfort.onlyFriendsHint')}</p>
       <label className="check">
         <input type="checkbox" checked={settings.sendReadReceipts} onChange={() => toggle('sendReadReceipts')} />
         <span>{t('me.readReceipts')}</span>

@@ -36,9 +36,9 @@ export function SessionList({ refresh }: { refresh: number }) {
 
   return (
     <section className="panel-section" aria-labelledby="sessions-title">
-      <h3 id="sessions-title" className="panel-title">
+      <h2 id="sessions-title" className="panel-title">
         {t('me.sessions')}
-      </h3>
+      </h2>
       {sessions && (
         <ul className="people-list" aria-label={t('me.sessions')}>
           {sessions.map((s) => (

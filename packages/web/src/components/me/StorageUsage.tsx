@@ -31,9 +31,9 @@ export function StorageUsage() {
   const size = (bytes: number) => formatBytes(bytes, i18n.language);
   return (
     <section className="panel-section" aria-labelledby="storage-title">
-      <h3 id="storage-title" className="panel-title">
+      <h2 id="storage-title" className="panel-title">
         {t('me.storage')}
-      </h3>
+      </h2>
       {error && (
         <p className="field-error" role="alert">
           {error}

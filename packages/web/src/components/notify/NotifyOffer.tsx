@@ -1,13 +1,19 @@
 import { useTranslation } from 'react-i18next';
 import { markAsked, requestDesktop } from '../../lib/notify-prefs';
 
-/** Asked once, right after the first message sent: the moment notifications start to matter. */
+/**
+ * Offered in the conversation list once the person has sent a few messages (when notifications
+ * start to matter), never over a conversation. Either answer, or dismissing it, is remembered.
+ */
 export function NotifyOffer({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   return (
-    <div className="notice offer" role="dialog" aria-label={t('notify.title')}>
-      <p>{t('notify.ask')}</p>
-      <div className="notice-actions">
+    <section className="side-banner notify-offer" aria-labelledby="notify-offer-title">
+      <h2 id="notify-offer-title" className="side-banner-title">
+        {t('comfort.notifyTitle')}
+      </h2>
+      <p>{t('comfort.notifyText')}</p>
+      <div className="side-banner-actions">
         <button
           type="button"
           className="button small primary"
@@ -29,6 +35,6 @@ export function NotifyOffer({ onClose }: { onClose: () => void }) {
           {t('notify.askNo')}
         </button>
       </div>
-    </div>
+    </section>
   );
 }

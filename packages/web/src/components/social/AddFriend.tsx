@@ -40,9 +40,9 @@ export function AddFriend() {
 
   return (
     <section className="panel-section" aria-labelledby="add-friend-title">
-      <h3 id="add-friend-title" className="panel-title">
+      <h2 id="add-friend-title" className="panel-title">
         {t('social.addFriend')}
-      </h3>
+      </h2>
       <form className="inline-form" onSubmit={(e) => void search(e)} role="search">
         <label className="visually-hidden" htmlFor="friend-search">
           {t('social.searchLabel')}

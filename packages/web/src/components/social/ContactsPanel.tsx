@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useClient } from '../../hooks/useClient';
 import { useContacts } from '../../hooks/useContacts';
 import { useNow } from '../../hooks/useNow';
+import { ListSkeleton } from '../ConversationList';
 import { AddFriend } from './AddFriend';
 import { ContactItem } from './ContactItem';
 import { FriendRequests } from './FriendRequests';
@@ -16,12 +17,14 @@ export function ContactsPanel({ onOpen }: { onOpen: (conversationId: string) => 
     <div className="side-panel">
       <FriendRequests onOpen={onOpen} />
       <section className="panel-section" aria-labelledby="friends-title">
-        <h3 id="friends-title" className="panel-title">
+        <h2 id="friends-title" className="panel-title">
           {t('social.friends', { count: friends.length })}
           {friends.length > 0 && <span className="muted small"> · {t('social.onlineCount', { count: online })}</span>}
-        </h3>
-        {friends.length === 0 ? (
-          <p className="list-empty">{loaded ? t('social.noFriends') : t('app.loading')}</p>
+        </h2>
+        {!loaded && friends.length === 0 ? (
+          <ListSkeleton label={t('comfort.loadingContacts')} rows={3} />
+        ) : friends.length === 0 ? (
+          <p className="list-empty">{t('social.noFriends')}</p>
         ) : (
           <ul className="people-list" aria-label={t('social.contactList')}>
             {friends.map((c) => (
@@ -33,9 +36,9 @@ export function ContactsPanel({ onOpen }: { onOpen: (conversationId: string) => 
       <AddFriend />
       {blocked.length > 0 && (
         <section className="panel-section" aria-labelledby="blocked-title">
-          <h3 id="blocked-title" className="panel-title">
+          <h2 id="blocked-title" className="panel-title">
             {t('social.blocked')}
-          </h3>
+          </h2>
           <ul className="people-list">
             {blocked.map((u) => (
               <li key={u.id} className="person">
