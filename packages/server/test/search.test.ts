@@ -138,7 +138,7 @@ describe.each(dialects)('message search on $name', (dialect) => {
     const seen: string[] = [];
     let cursor: string | null = null;
     for (let page = 0; page < 5; page++) {
-      const res = await owner.api.get(`/api/search/messages?q=pagetest&limit=10${cursor ? `&cursor=${cursor}` : ''}`);
+      const res: { status: number; body: any } = await owner.api.get(`/api/search/messages?q=pagetest&limit=10${cursor ? `&cursor=${cursor}` : ''}`);
       expect(res.status).toBe(200);
       seen.push(...bodies(res.body));
       cursor = res.body.nextCursor;

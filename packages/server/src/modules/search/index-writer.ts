@@ -72,7 +72,9 @@ const REBUILD_BATCH = 2000;
  * Indexes every message not deleted, oldest first (index order is newest-first order), in batches
  * of their own transactions; `log` hears the progress. For a migration and for a copied database.
  */
-export async function rebuildSearchIndex(db: Kysely<Database>, dialect: Dialect, log: (line: string, total: number) => void = () => {}): Promise<number> {
+export async function rebuildSearchIndex(
+  db: Kysely<Database>, dialect: Dialect, log: (line: string, total: number) => void = () => {}, inTransaction = db.isTransaction,
+): Promise<number> {
   const total = Number((await db.selectFrom('messages').select((eb) => eb.fn.countAll().as('n')).where('deleted_at', 'is', null).executeTakeFirst())?.n ?? 0);
   let done = 0;
   let after: { created_at: number; id: string } | null = null;
@@ -88,8 +90,8 @@ export async function rebuildSearchIndex(db: Kysely<Database>, dialect: Dialect,
     const batch = async (trx: Writer) => {
       for (const row of rows) await indexMessage(trx, dialect, { ...row, created_at: Number(row.created_at) });
     };
-    // Inside a migration that is already a transaction (PostgreSQL), the batches share it.
-    if (db.isTransaction) await batch(db);
+    // Inside a transaction already (a PostgreSQL migration, a database copy), the batches share it.
+    if (inTransaction) await batch(db);
     else await db.transaction().execute(batch);
     done += rows.length;
     const last = rows.at(-1)!;
