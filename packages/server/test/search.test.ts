@@ -172,6 +172,14 @@ describe.each(dialects)('message search on $name', (dialect) => {
     expect((await status(`q=x&cursor=${'9'.repeat(30)}`)).status).toBe(200);
   });
 
+  it('is described in the OpenAPI document', async () => {
+    const { url } = await server();
+    const doc = (await (await signUp(url)).api.get('/api/openapi.json')).body;
+    const op = doc.paths['/api/search/messages'].get;
+    expect(op.parameters.map((p: { name: string }) => p.name)).toEqual(['q', 'in', 'from', 'has', 'before', 'after', 'is', 'mentions', 'cursor', 'limit']);
+    expect(op.responses['200'].content['application/json'].schema.properties.results).toBeTruthy();
+  });
+
   it('limits searches per user with 429 rate_limited', async () => {
     const { url } = await server();
     const me = await signUp(url);
