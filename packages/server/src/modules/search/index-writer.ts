@@ -66,6 +66,31 @@ export async function unindexMessage(db: Writer, dialect: Dialect, messageId: st
   await db.deleteFrom('search_docs').where('message_id', '=', messageId).execute();
 }
 
+/** Rows per statement when many messages are indexed at once (well under either dialect's parameter limit). */
+const ROWS_PER_STATEMENT = 500;
+
+/**
+ * Indexes many messages in a few statements, in the order given (their order in results). The
+ * caller holds the transaction: on SQLite the ids follow the largest one, which its single writer
+ * keeps stable meanwhile.
+ */
+export async function indexMessages(db: Writer, dialect: Dialect, messages: IndexedMessage[]): Promise<void> {
+  for (let i = 0; i < messages.length; i += ROWS_PER_STATEMENT) {
+    const part = messages.slice(i, i + ROWS_PER_STATEMENT);
+    const docs = part.map((m) => ({ message_id: m.id, conversation_id: m.conversation_id, sender_id: m.sender_id, created_at: m.created_at, flags: flagsOf(m) }));
+    if (dialect === 'postgres') {
+      // Sequence values are handed out in the order of the VALUES list.
+      await db.insertInto('search_docs').values(docs.map((d, k) => ({ ...d, tokens: sql<string>`array_to_tsvector(${documentTokens(part[k]!.body)}::text[])` }))).execute();
+      continue;
+    }
+    const top = await db.selectFrom('search_docs').select((eb) => eb.fn.max('doc_id').as('top')).executeTakeFirst();
+    const first = Number(top?.top ?? 0) + 1;
+    await db.insertInto('search_docs').values(docs.map((d, k) => ({ ...d, doc_id: first + k }))).execute();
+    const fts = part.map((m, k) => ({ id: first + k, tokens: documentTokens(m.body).join(' ') })).filter((r) => r.tokens !== '');
+    if (fts.length > 0) await sql`insert into search_fts (rowid, tokens) values ${sql.join(fts.map((r) => sql`(${r.id}, ${r.tokens})`))}`.execute(db);
+  }
+}
+
 const REBUILD_BATCH = 2000;
 
 /**
@@ -87,9 +112,7 @@ export async function rebuildSearchIndex(
     }
     const rows = await q.orderBy('created_at', 'asc').orderBy('id', 'asc').limit(REBUILD_BATCH).execute();
     if (rows.length === 0) break;
-    const batch = async (trx: Writer) => {
-      for (const row of rows) await indexMessage(trx, dialect, { ...row, created_at: Number(row.created_at) });
-    };
+    const batch = (trx: Writer) => indexMessages(trx, dialect, rows.map((row) => ({ ...row, created_at: Number(row.created_at) })));
     // Inside a transaction already (a PostgreSQL migration, a database copy), the batches share it.
     if (inTransaction) await batch(db);
     else await db.transaction().execute(batch);
