@@ -1,10 +1,10 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '@natter/protocol';
 import { BrowseRoomsDialog } from './BrowseRoomsDialog';
 import { ConnectionBanner } from './ConnectionBanner';
 import { ConversationList } from './ConversationList';
-import { ConversationView } from './ConversationView';
+import { ConversationView, type OutsideJump } from './ConversationView';
 import { CreateRoomDialog } from './CreateRoomDialog';
 import { GearIcon, PenIcon, PlusIcon, SearchIcon } from './Icons';
 import { NewDmDialog } from './NewDmDialog';
@@ -19,11 +19,15 @@ import { useNotifications } from '../hooks/useNotifications';
 import { useViewportHeight } from '../hooks/useViewportHeight';
 import { MessageToast } from './notify/MessageToast';
 import { NotifyOffer } from './notify/NotifyOffer';
+import type { SearchTarget } from '../search/MessageSearch';
 import '../styles/chat.css';
 import '../styles/social.css';
 import '../styles/everyday.css';
 
-type DialogName = 'create' | 'browse' | 'dm' | 'settings' | null;
+type DialogName = 'create' | 'browse' | 'dm' | 'settings' | 'search' | null;
+
+// Loaded when first opened: most visits never search.
+const MessageSearch = lazy(() => import('../search/MessageSearch').then((m) => ({ default: m.MessageSearch })));
 
 export function ChatLayout({
   user,
@@ -54,6 +58,13 @@ export function ChatLayout({
     setTab('chats');
     onOpen(id);
   };
+  const [jump, setJump] = useState<(OutsideJump & { conversationId: string }) | null>(null);
+  const openResult = (target: SearchTarget) => {
+    setDialog(null);
+    setTab('chats');
+    setJump((j) => ({ conversationId: target.conversationId, messageId: target.messageId, seq: target.seq, n: (j?.n ?? 0) + 1 }));
+    onOpen(target.conversationId);
+  };
 
   return (
     <div className={conversationId ? 'chat has-open' : 'chat'}>
@@ -65,6 +76,15 @@ export function ChatLayout({
         <aside className="sidebar" data-tab={tab}>
           <header className="sidebar-head">
             <h1 className="brand">{t('app.name')}</h1>
+            <button
+              type="button"
+              className="icon-button"
+              aria-label={t('search.open')}
+              title={t('search.open')}
+              onClick={() => setDialog('search')}
+            >
+              <SearchIcon />
+            </button>
             <button
               type="button"
               className="icon-button"
@@ -104,7 +124,7 @@ export function ChatLayout({
         </aside>
         <main className="main">
           {conversationId ? (
-            <ConversationView key={conversationId} conversationId={conversationId} me={user} onBack={onClose} onLeft={onClose} />
+            <ConversationView key={conversationId} conversationId={conversationId} me={user} onBack={onClose} onLeft={onClose} jumpTo={jump?.conversationId === conversationId ? jump : null} />
           ) : (
             <div className="placeholder">
               <p>{t('conversation.pick')}</p>
@@ -116,6 +136,11 @@ export function ChatLayout({
       {dialog === 'browse' && <BrowseRoomsDialog onClose={closeDialog} onOpen={openAndClose} />}
       {dialog === 'dm' && <NewDmDialog onClose={closeDialog} onOpened={openAndClose} />}
       {dialog === 'settings' && <SettingsDialog onClose={closeDialog} onLogout={onLogout} />}
+      {dialog === 'search' && (
+        <Suspense fallback={null}>
+          <MessageSearch onClose={closeDialog} onOpen={openResult} />
+        </Suspense>
+      )}
     </div>
   );
 }

@@ -6,6 +6,8 @@ import { everydayEn } from './everyday.en';
 import { everydayZhCN } from './everyday.zh-CN';
 import { talkEn } from './talk.en';
 import { talkZhCN } from './talk.zh-CN';
+import { searchEn } from './search.en';
+import { searchZhCN } from './search.zh-CN';
 
 export const LANGUAGES = ['en', 'zh-CN'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -43,7 +45,10 @@ export function setLanguage(lang: Language): void {
 export function initI18n(): typeof i18n {
   const lng = storedLanguage() ?? pickLanguage(navigator.languages ?? [navigator.language]);
   void i18n.use(initReactI18next).init({
-    resources: { en: { translation: { ...en, ...everydayEn, ...talkEn } }, 'zh-CN': { translation: { ...zhCN, ...everydayZhCN, ...talkZhCN } } },
+    resources: {
+      en: { translation: { ...en, ...everydayEn, ...talkEn, ...searchEn } },
+      'zh-CN': { translation: { ...zhCN, ...everydayZhCN, ...talkZhCN, ...searchZhCN } },
+    },
     lng,
     fallbackLng: 'en',
     supportedLngs: [...LANGUAGES],
