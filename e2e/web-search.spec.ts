@@ -68,7 +68,7 @@ test('on a desktop the filters sit beside the results and narrow them', async ({
   await expect(dialog.getByRole('listitem')).toContainText('deploy notes');
   await expectAccessible(page, 'search on a desktop');
   await shoot(page, 'search-desktop-en-light');
-  await page.keyboard.press('Escape');
+  await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(dialog).toBeHidden();
   await c.api.dispose();
   await context.close();
