@@ -8,7 +8,7 @@ import { accessConversation, accessRoomByName } from '../conversations/access';
 import { presentMessage } from '../messages/presenters';
 import { findByIds } from '../messages/queries';
 import { parseSearch, type SearchParams } from './query-syntax';
-import { conversationRefs, type DocFilters, matchingDocs, visibleDocs } from './queries';
+import { conversationRefs, type DocFilters, docsWithTerms, matchingDocs, visibleDocs } from './queries';
 import { matchRanges, textQuery } from './tokens';
 
 /** Index candidates one request may look at, and the time it may take: a common word cannot make a query expensive. */
@@ -17,6 +17,8 @@ export const TIME_BUDGET_MS = 250;
 const FIRST_CHUNK = 400;
 const MAX_CHUNK = 4000;
 const TOP = Number.MAX_SAFE_INTEGER;
+/** Index positions one filters-only step reads at most. */
+const FILTER_WINDOW = 20_000;
 
 export interface SearchInput extends SearchParams {
   cursor?: string;
@@ -50,12 +52,30 @@ export async function searchMessages(ctx: AppContext, auth: Auth, input: SearchI
     let docs: { doc_id: number; message_id: string }[];
     let exhausted: boolean;
     let reached: number;
-    if (query.terms.length > 0) {
+    if (query.terms.length > 0 && docFilters.conversationId === undefined) {
+      // Words across every conversation: the index proposes, membership and filters dispose.
       const ids = await matchingDocs(ctx.db, ctx.dialect, query.terms, below, chunk);
       exhausted = ids.length < chunk;
       reached = ids.at(-1) ?? 0;
       scanned += ids.length;
       docs = await visibleDocs(ctx.db, ctx.dialect, docFilters, ids, below, ids.length);
+    } else if (query.terms.length > 0) {
+      // One conversation: its documents newest first (an index range), then the words among them.
+      const inConversation = await visibleDocs(ctx.db, ctx.dialect, docFilters, null, below, chunk);
+      exhausted = inConversation.length < chunk;
+      reached = inConversation.at(-1)?.doc_id ?? 0;
+      scanned += inConversation.length;
+      const holding = await docsWithTerms(ctx.db, ctx.dialect, query.terms, inConversation.map((d) => d.doc_id));
+      docs = inConversation.filter((d) => holding.has(d.doc_id));
+    } else if (docFilters.conversationId === undefined) {
+      // Filters alone: a window of index positions at a time, so rare matches cannot make one call read everything.
+      const top = below === TOP ? await newestDoc(ctx) : below;
+      const floor = Math.max(1, top - FILTER_WINDOW);
+      docs = await visibleDocs(ctx.db, ctx.dialect, docFilters, null, top, chunk, floor);
+      exhausted = floor <= 1 && docs.length < chunk;
+      reached = docs.length === chunk ? docs.at(-1)!.doc_id : floor;
+      // A position read by range costs far less than an index candidate: ten to one against the cap.
+      scanned += Math.ceil((docs.length === chunk ? top - reached : top - floor) / 10);
     } else {
       docs = await visibleDocs(ctx.db, ctx.dialect, docFilters, null, below, chunk);
       exhausted = docs.length < chunk;
@@ -81,6 +101,11 @@ export async function searchMessages(ctx: AppContext, auth: Auth, input: SearchI
     }
     chunk = Math.min(MAX_CHUNK, chunk * 2);
   }
+}
+
+async function newestDoc(ctx: AppContext): Promise<number> {
+  const row = await ctx.db.selectFrom('search_docs').select((eb) => eb.fn.max('doc_id').as('top')).executeTakeFirst();
+  return Number(row?.top ?? 0) + 1;
 }
 
 async function spendSearch(ctx: AppContext, userId: string): Promise<void> {

@@ -37,13 +37,22 @@ export async function matchingDocs(db: Kysely<Database>, dialect: Dialect, terms
   return rows.rows.map((r) => Number(r.doc_id));
 }
 
+/** Which of `docIds` hold every term (for a search narrowed to one conversation, checked after the filters). */
+export async function docsWithTerms(db: Kysely<Database>, dialect: Dialect, terms: IndexTerm[], docIds: number[]): Promise<Set<number>> {
+  if (docIds.length === 0) return new Set();
+  const rows = dialect === 'sqlite'
+    ? await sql<{ doc_id: number }>`select rowid as doc_id from search_fts where search_fts match ${ftsMatch(terms)} and rowid in (select value from json_each(${JSON.stringify(docIds)}))`.execute(db)
+    : await sql<{ doc_id: number }>`select doc_id from search_docs where doc_id = any(${docIds}::bigint[]) and tokens @@ ${tsQuery(terms)}::tsquery`.execute(db);
+  return new Set(rows.rows.map((r) => Number(r.doc_id)));
+}
+
 /**
  * Documents the user may see that pass the filters, newest first: among `docIds` when given,
- * otherwise below `belowDoc`. Only conversations the user is a member of now (leaving a room ends
+ * otherwise below `belowDoc` (and at or above `floorDoc`, which bounds the rows one call reads). Only conversations the user is a member of now (leaving a room ends
  * access to all of its history, as for reading it), never senders the user blocked.
  */
 export async function visibleDocs(
-  db: Kysely<Database>, dialect: Dialect, f: DocFilters, docIds: number[] | null, belowDoc: number, limit: number,
+  db: Kysely<Database>, dialect: Dialect, f: DocFilters, docIds: number[] | null, belowDoc: number, limit: number, floorDoc = 0,
 ): Promise<{ doc_id: number; message_id: string }[]> {
   let q = db.selectFrom('search_docs as d').select(['d.doc_id', 'd.message_id']);
   if (docIds) {
@@ -51,7 +60,10 @@ export async function visibleDocs(
     q = dialect === 'sqlite'
       ? q.where(sql<boolean>`d.doc_id in (select value from json_each(${JSON.stringify(docIds)}))`)
       : q.where(sql<boolean>`d.doc_id = any(${docIds}::bigint[])`);
-  } else q = q.where('d.doc_id', '<', belowDoc);
+  } else {
+    q = q.where('d.doc_id', '<', belowDoc);
+    if (floorDoc > 0) q = q.where('d.doc_id', '>=', floorDoc);
+  }
   if (f.conversationId !== undefined) q = q.where('d.conversation_id', '=', f.conversationId);
   else q = q.where('d.conversation_id', 'in', db.selectFrom('members').select('conversation_id').where('user_id', '=', f.userId));
   q = q.where('d.sender_id', 'not in', db.selectFrom('blocks').select('blocked_id').where('blocker_id', '=', f.userId));
