@@ -219,6 +219,12 @@ for (const dialect of DIALECTS) {
   };
   await loaded.db.close();
   fs.rmSync(dir, { recursive: true, force: true });
+  if (dialect === 'postgres') {
+    const admin = new pg.Client({ connectionString: PG_ADMIN });
+    await admin.connect();
+    await admin.query(`drop database if exists natter_bench_search_${process.pid} with (force)`);
+    await admin.end();
+  }
 }
 
 const resultsDir = path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'results');
