@@ -41,6 +41,15 @@ export function fold(original: string): Folded {
       out = d.normalize('NFC');
       if (out.length > 0) afterLatin = LATIN.test(out);
     }
+    // A mark that composes with the character before (half-width ｶﾞ is ガ) joins it, as whole-text NFKC would.
+    if (out.length === 1 && COMBINING.test(out) && text.length > 0) {
+      const composed = (text.slice(-1) + out).normalize('NFC');
+      if (composed.length === 1) {
+        text = text.slice(0, -1) + composed;
+        to[to.length - 1] = i + width;
+        out = '';
+      }
+    }
     for (let k = 0; k < out.length; k++) {
       from.push(i);
       to.push(i + width);
