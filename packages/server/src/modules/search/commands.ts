@@ -8,7 +8,7 @@ import { accessConversation, accessRoomByName } from '../conversations/access';
 import { presentMessage } from '../messages/presenters';
 import { findByIds } from '../messages/queries';
 import { parseSearch, type SearchParams } from './query-syntax';
-import { conversationRefs, type DocFilters, docsWithTerms, matchingDocs, visibleDocs } from './queries';
+import { conversationRefs, type DocFilters, matchingDocs, visibleDocs } from './queries';
 import { matchRanges, textQuery } from './tokens';
 
 /** Index candidates one request may look at, and the time it may take: a common word cannot make a query expensive. */
@@ -60,13 +60,14 @@ export async function searchMessages(ctx: AppContext, auth: Auth, input: SearchI
       scanned += ids.length;
       docs = await visibleDocs(ctx.db, ctx.dialect, docFilters, ids, below, ids.length);
     } else if (query.terms.length > 0) {
-      // One conversation: its documents newest first (an index range), then the words among them.
+      // One conversation: its documents newest first (an index range), then the words in their text.
       const inConversation = await visibleDocs(ctx.db, ctx.dialect, docFilters, null, below, chunk);
       exhausted = inConversation.length < chunk;
       reached = inConversation.at(-1)?.doc_id ?? 0;
       scanned += inConversation.length;
-      const holding = await docsWithTerms(ctx.db, ctx.dialect, query.terms, inConversation.map((d) => d.doc_id));
-      docs = inConversation.filter((d) => holding.has(d.doc_id));
+      // Read as plain text and checked here: FTS5 has no fast "which of these rows hold a term".
+      const bodies = await bodiesOf(ctx, inConversation.map((d) => d.message_id));
+      docs = inConversation.filter((d) => matchRanges(bodies.get(d.message_id) ?? '', query) !== null);
     } else if (docFilters.conversationId === undefined) {
       // Filters alone: a window of index positions at a time, so rare matches cannot make one call read everything.
       const top = below === TOP ? await newestDoc(ctx) : below;
@@ -101,6 +102,12 @@ export async function searchMessages(ctx: AppContext, auth: Auth, input: SearchI
     }
     chunk = Math.min(MAX_CHUNK, chunk * 2);
   }
+}
+
+async function bodiesOf(ctx: AppContext, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await ctx.db.selectFrom('messages').select(['id', 'body']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.body]));
 }
 
 async function newestDoc(ctx: AppContext): Promise<number> {

@@ -37,15 +37,6 @@ export async function matchingDocs(db: Kysely<Database>, dialect: Dialect, terms
   return rows.rows.map((r) => Number(r.doc_id));
 }
 
-/** Which of `docIds` hold every term (for a search narrowed to one conversation, checked after the filters). */
-export async function docsWithTerms(db: Kysely<Database>, dialect: Dialect, terms: IndexTerm[], docIds: number[]): Promise<Set<number>> {
-  if (docIds.length === 0) return new Set();
-  const rows = dialect === 'sqlite'
-    ? await sql<{ doc_id: number }>`select rowid as doc_id from search_fts where search_fts match ${ftsMatch(terms)} and rowid in (select value from json_each(${JSON.stringify(docIds)}))`.execute(db)
-    : await sql<{ doc_id: number }>`select doc_id from search_docs where doc_id = any(${docIds}::bigint[]) and tokens @@ ${tsQuery(terms)}::tsquery`.execute(db);
-  return new Set(rows.rows.map((r) => Number(r.doc_id)));
-}
-
 /**
  * Documents the user may see that pass the filters, newest first: among `docIds` when given,
  * otherwise below `belowDoc` (and at or above `floorDoc`, which bounds the rows one call reads). Only conversations the user is a member of now (leaving a room ends
