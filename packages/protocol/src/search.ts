@@ -20,7 +20,8 @@ const SearchDate = z.string().max(24);
  * Words match by prefix, Chinese, Japanese and Korean text as written, anywhere in a message.
  */
 export const SearchMessagesQuery = z.strictObject({
-  q: z.string().max(SEARCH_QUERY_MAX_CHARS).default(''),
+  /** Required, empty only when a filter parameter is given. */
+  q: z.string().max(SEARCH_QUERY_MAX_CHARS),
   /** A conversation id, or a room name. */
   in: z.string().max(64).optional(),
   /** A username or user id. */

@@ -151,7 +151,7 @@ describe.each(dialects)('message search on $name', (dialect) => {
     const { search, member } = await corpusRoom();
     const status = async (qs: string) => (await member.api.get(`/api/search/messages?${qs}`));
     for (const [qs, code] of [
-      ['q=', 'invalid_query'], ['q=%20%20%20', 'invalid_query'], [`q=${'a'.repeat(1000)}`, 'validation_failed'],
+      ['q=', 'invalid_query'], ['has=file', 'validation_failed'], ['q=%20%20%20', 'invalid_query'], [`q=${'a'.repeat(1000)}`, 'validation_failed'],
       ['q=foo%20bogus:1', 'invalid_query'], ['q=has:pdf', 'invalid_query'], ['q=before:2026-02-30', 'invalid_query'],
       ['q=before:99999-01-01', 'invalid_query'], ['q=after:-1', 'invalid_query'], ['q=x&cursor=abc', 'validation_failed'],
       ['q=x&limit=0', 'validation_failed'], ['q=in:', 'invalid_query'], ['q=x&unknown=1', 'validation_failed'],
