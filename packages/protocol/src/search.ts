@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id } from './common';
+import { Id, UserText } from './common';
 import { ConversationKind, Message, UserRef } from './entities';
 import type { RouteDef } from './rest';
 
@@ -12,7 +12,7 @@ export const SearchHas = z.enum(['file', 'image', 'link']);
 export type SearchHas = z.infer<typeof SearchHas>;
 
 /** A date as YYYY-MM-DD (a whole UTC day) or milliseconds since the epoch. */
-const SearchDate = z.string().max(24);
+const SearchDate = UserText().max(24);
 
 /**
  * Message search. `q` is words with optional filters in it (`in:` `from:` `has:` `before:` `after:`
@@ -21,18 +21,18 @@ const SearchDate = z.string().max(24);
  */
 export const SearchMessagesQuery = z.strictObject({
   /** Required, empty only when a filter parameter is given. */
-  q: z.string().max(SEARCH_QUERY_MAX_CHARS),
+  q: UserText().max(SEARCH_QUERY_MAX_CHARS),
   /** A conversation id, or a room name. */
-  in: z.string().max(64).optional(),
+  in: UserText().max(64).optional(),
   /** A username or user id. */
-  from: z.string().max(64).optional(),
+  from: UserText().max(64).optional(),
   has: SearchHas.optional(),
   before: SearchDate.optional(),
   after: SearchDate.optional(),
   is: z.enum(['pinned']).optional(),
   mentions: z.enum(['me']).optional(),
   /** `nextCursor` of the previous page. */
-  cursor: z.string().max(32).regex(/^[0-9]+$/).optional(),
+  cursor: UserText().max(32).regex(/^[0-9]+$/).optional(),
   limit: z.coerce.number().int().min(1).max(SEARCH_MAX_LIMIT).default(SEARCH_DEFAULT_LIMIT),
 });
 export type SearchMessagesQuery = z.input<typeof SearchMessagesQuery>;
