@@ -98,6 +98,7 @@ export const ClientMsgId = UserText().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/);
 /** Stable, machine-readable error codes shared by REST answers and socket error frames. */
 export const ErrorCode = z.enum([
   'bad_request',
+  'invalid_query',
   'invalid_json',
   'validation_failed',
   'unknown_event',

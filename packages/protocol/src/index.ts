@@ -6,6 +6,7 @@ export * from './changes';
 export * from './conversation-routes';
 export * from './emoji';
 export * from './message-parts';
+export * from './search';
 export * from './send';
 export * from './common';
 export * from './email';

@@ -6,6 +6,7 @@ import { Conversation, Me, Message, PublicRoom, RoomInfo, UserRef } from './enti
 import { Attachment, AttachmentIds, FileParams, MessageParams, MessageText, UploadQuery, UploadResponse } from './files';
 import { MessageExtras, refineSend } from './send';
 import { conversationRoutes } from './conversation-routes';
+import { searchRoutes } from './search';
 import {
   AcceptFriendResponse, BlockListResponse, ChangePasswordBody, DeleteAccountBody, FriendListResponse,
   FriendRequestListResponse, MarkReadBody, RequestParams, SendFriendRequestBody, SendFriendRequestResponse,
@@ -330,6 +331,7 @@ export const routes = {
     query: AuditQuery, response: AuditResponse,
   },
   ...conversationRoutes,
+  ...searchRoutes,
 } as const satisfies Record<string, RouteDef>;
 
 export type Routes = typeof routes;

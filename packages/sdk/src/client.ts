@@ -12,6 +12,7 @@ import type {
   PublicRoom,
   ResyncEntry,
   RoomInfo,
+  SearchMessagesResponse,
   SharedFile,
   SessionInfo,
   RouteName,
@@ -28,6 +29,7 @@ import { ClientCore } from './parts/core';
 import { FilesPart } from './parts/files';
 import { MessagesPart, type SendOptions } from './parts/messages';
 import { PeoplePart } from './parts/people';
+import { SearchPart, type SearchOptions } from './parts/search';
 import { SessionSync } from './parts/sync';
 import type { RequestInput } from './rest';
 import type { HeartbeatOptions } from './socket';
@@ -94,6 +96,7 @@ export class NatterClient {
   private readonly changes: ChangesPart;
   private readonly files: FilesPart;
   private readonly people: PeoplePart;
+  private readonly search: SearchPart;
 
   constructor(opts: NatterClientOptions) {
     const core = new ClientCore(opts);
@@ -108,6 +111,7 @@ export class NatterClient {
     this.people = new PeoplePart(core, this.sync, this.social.contacts);
     this.account = new AccountPart(core, this.sync, this.social.contacts);
     this.files = new FilesPart(core);
+    this.search = new SearchPart(core);
     this.changes = new ChangesPart(core, this.sync);
     // A welcome is applied in this order: missed messages and resyncs, then changes, then conversations new to us.
     this.sync.join(this.messages);
@@ -387,6 +391,11 @@ export class NatterClient {
   /** Call on every keystroke: tells the others at most once per throttle period. */
   sendTyping(conversationId: string): void {
     this.people.sendTyping(conversationId);
+  }
+
+  /** Messages of my conversations matching `query` (words, and filters such as `from:ana`), newest first. */
+  searchMessages(query: string, options?: SearchOptions): Promise<SearchMessagesResponse> {
+    return this.search.searchMessages(query, options);
   }
 
   /* ---------------- realtime ---------------- */

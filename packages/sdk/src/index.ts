@@ -9,6 +9,7 @@ export { newClientMsgId } from './ids';
 export { extractMentions, mentionCandidates } from './mentions';
 export { excerptOf, mentions as mentionsUser } from './message-state';
 export type { SendOptions } from './parts/messages';
+export type { SearchOptions } from './parts/search';
 export type { SendExtras } from './outbox';
 export { csrfHeaders, csrfToken, CSRF_HEADER } from './csrf';
 export { UploadCancelledError, type UploadBody, type UploadOptions } from './upload';
@@ -17,6 +18,9 @@ export type { RequestInput } from './rest';
 export type {
   Attachment,
   AuthOptions,
+  SearchConversation,
+  SearchHit,
+  SearchMessagesResponse,
   EmailVerificationMode,
   Language,
   Contact,

@@ -23,6 +23,7 @@ import { friendRoutes } from './modules/friends/routes';
 import { lifecycleRoutes } from './modules/lifecycle/routes';
 import { fileRoutes } from './modules/files/routes';
 import { messageRoutes } from './modules/messages/routes';
+import { searchRoutes } from './modules/search/routes';
 import { readRoutes } from './modules/reads/routes';
 import { settingsRoutes } from './modules/settings/routes';
 import { serverSettingsRoutes } from './modules/server-settings/routes';
@@ -128,6 +129,7 @@ export async function buildApp(config: Config): Promise<NatterApp> {
       accountRoutes(scoped, ctx);
       conversationRoutes(scoped, ctx);
       messageRoutes(scoped, ctx);
+      searchRoutes(scoped, ctx);
       reactionRoutes(scoped, ctx);
       pinRoutes(scoped, ctx);
       await fileRoutes(scoped, ctx);

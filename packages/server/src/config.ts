@@ -46,6 +46,7 @@ const EnvSchema = z.object({
   SOCKET_HEARTBEAT_MS: z.coerce.number().int().min(50).max(60_000).default(10_000),
   FRIEND_SEARCHES_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
   FRIEND_REQUESTS_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(30),
+  MESSAGE_SEARCHES_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(60),
   ...OpsEnvShape,
   REDIS_URL: z
     .string()
@@ -78,7 +79,7 @@ export interface Config {
   uploads: { dir: string; maxBytes: number; quotaBytes: number; maxImagePixels: number };
   mail: MailConfig;
   heartbeatMs: number;
-  limits: { friendSearchesPerMinute: number; friendRequestsPerHour: number };
+  limits: { friendSearchesPerMinute: number; friendRequestsPerHour: number; messageSearchesPerMinute: number };
   /** Trusted proxies, metrics and shared upload storage: how this node is deployed. */
   ops: OpsConfig;
   /** Set: events, presence and throttles are shared through Redis with the other nodes. */
@@ -134,7 +135,7 @@ export function configFromEnv(env: Record<string, string | undefined>): Config {
     },
     mail,
     heartbeatMs: e.SOCKET_HEARTBEAT_MS,
-    limits: { friendSearchesPerMinute: e.FRIEND_SEARCHES_PER_MINUTE, friendRequestsPerHour: e.FRIEND_REQUESTS_PER_HOUR },
+    limits: { friendSearchesPerMinute: e.FRIEND_SEARCHES_PER_MINUTE, friendRequestsPerHour: e.FRIEND_REQUESTS_PER_HOUR, messageSearchesPerMinute: e.MESSAGE_SEARCHES_PER_MINUTE },
     ops: opsFromEnv(e, (message) => new ConfigError(message)),
     redisUrl: e.REDIS_URL ?? null,
     nodeId: e.NODE_ID ?? `${os.hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,

@@ -3,6 +3,7 @@ import { m0004_files } from '../modules/files/migration';
 import { m0005_security } from '../modules/admin/migration';
 import { m0006_message_indexes } from '../modules/messages/migration';
 import { m0007_message_changes } from '../modules/changes/migration';
+import { m0008_search } from '../modules/search/migration';
 import { m0003_email } from './migration-0003-email';
 
 /* One set of migrations for SQLite and PostgreSQL: only types and statements both understand. */
@@ -128,6 +129,7 @@ export const migrations: Record<string, Migration> = {
   '0005_security': m0005_security,
   '0006_message_indexes': m0006_message_indexes,
   '0007_message_changes': m0007_message_changes,
+  '0008_search': m0008_search,
 };
 
 /** A migration failed; every pending one was rolled back with it. */

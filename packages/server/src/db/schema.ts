@@ -124,6 +124,20 @@ export interface EmailTokensTable {
   used_at: number | null;
 }
 
+/** One row per message not deleted: what the search filters read (modules/search). */
+export interface SearchDocsTable {
+  /** Index order: newer messages have larger ids. */
+  doc_id: Generated<number>;
+  message_id: string;
+  conversation_id: string;
+  sender_id: string;
+  created_at: number;
+  /** Bits: 1 has a file, 2 has an image, 4 has a link. */
+  flags: number;
+  /** PostgreSQL only: the message's tokens (SQLite keeps them in the search_fts table). */
+  tokens?: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -142,6 +156,7 @@ export interface Database {
   message_reactions: MessageReactionsTable;
   message_mentions: MessageMentionsTable;
   server_settings: ServerSettingsTable;
+  search_docs: SearchDocsTable;
   kysely_migration?: { name: string; timestamp: string };
 }
 

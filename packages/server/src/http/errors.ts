@@ -2,6 +2,7 @@ import type { ErrorCode } from '@natter/protocol';
 
 const STATUS: Record<ErrorCode, number> = {
   bad_request: 400,
+  invalid_query: 400,
   invalid_json: 400,
   validation_failed: 400,
   unknown_event: 400,

@@ -11,6 +11,9 @@ export interface TableInfo {
 /** Bookkeeping that each database keeps for itself: the target's migrations already wrote its own. */
 const OWN_BOOKKEEPING = /^(sqlite_|kysely_migration)/;
 
+/** Tables the target derives from the others (the search index, rebuilt there): never copied. */
+export const DERIVED_TABLES = new Set(['search_docs']);
+
 interface MasterRow {
   name: string;
   sql: string | null;
@@ -18,14 +21,15 @@ interface MasterRow {
 
 /**
  * The application's tables, parents before children (by foreign keys). Virtual tables (full-text
- * indexes) and their shadow tables are derived data each dialect builds for itself, so they are left out.
+ * indexes) and their shadow tables, and DERIVED_TABLES, are derived data each dialect builds for
+ * itself, so they are left out.
  */
 export function sqliteTables(db: SQLite.Database): TableInfo[] {
   const all = db.prepare(`select name, sql from sqlite_master where type = 'table' order by name`).all() as MasterRow[];
   const virtual = all.filter((t) => /^\s*create\s+virtual\s+table/i.test(t.sql ?? '')).map((t) => t.name);
   const tables = all
     .map((t) => t.name)
-    .filter((name) => !OWN_BOOKKEEPING.test(name) && !virtual.some((v) => name === v || name.startsWith(`${v}_`)));
+    .filter((name) => !OWN_BOOKKEEPING.test(name) && !DERIVED_TABLES.has(name) && !virtual.some((v) => name === v || name.startsWith(`${v}_`)));
 
   const parents = new Map<string, Set<string>>();
   for (const name of tables) {

@@ -2,10 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { openDatabase, TransactionalSqliteDialect } from '../db/database';
 import { migrateToLatest } from '../db/migrations';
+import type { Database } from '../db/schema';
+import { rebuildSearchIndex } from '../modules/search/index-writer';
 import { OpsError } from './errors';
 import { backupSqlite } from './sqlite-backup';
 import { sqliteTables, type TableInfo } from './sqlite-tables';
@@ -67,6 +69,9 @@ async function copyTables(snapshot: SQLite.Database, url: string, batchRows: num
       }
       await verifyCounts(snapshot, client, copied);
       await resetSequences(client, tables);
+      // The search index is derived: built from the copied messages, in the same transaction.
+      const indexed = await rebuildSearchIndex(onClient(client), 'postgres', () => {}, true);
+      log(`search index: ${indexed} messages indexed`);
       await client.query('commit');
     } catch (err) {
       await client.query('rollback').catch(() => {});
@@ -142,4 +147,12 @@ async function resetSequences(client: pg.Client, tables: TableInfo[]): Promise<v
       if (seq) await client.query(`select setval($1, coalesce((select max(${quote(c)}) from ${quote(t.name)}), 0) + 1, false)`, [seq]);
     }
   }
+}
+
+/** Kysely over the copy's one connection, so what it writes belongs to the copy's transaction. */
+function onClient(client: pg.Client): Kysely<Database> {
+  const lent = { query: client.query.bind(client), release() {} };
+  return new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: { connect: async () => lent as unknown as pg.PoolClient, end: async () => {} } as unknown as pg.Pool }),
+  });
 }

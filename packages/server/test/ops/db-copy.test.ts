@@ -56,9 +56,10 @@ describe.skipIf(!postgres)('db:copy from SQLite into PostgreSQL', () => {
     expect(copy.code).toBe(0);
     expect(copy.stdout).toMatch(/^messages: 36 rows$/m);
     expect(copy.stdout).toMatch(/row counts verified/);
+    expect(copy.stdout).toMatch(/^search index: 36 messages indexed$/m);
 
     const sqlite = new SQLite(file, { readonly: true });
-    const tables = (sqlite.prepare(`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'`).pluck().all() as string[]);
+    const tables = (sqlite.prepare(`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' and name not like 'search_fts%'`).pluck().all() as string[]);
     const sourceCounts = Object.fromEntries(tables.map((t) => [t, Number(sqlite.prepare(`select count(*) from "${t}"`).pluck().get())]));
     sqlite.close();
     expect(await countRows(target, tables)).toEqual(sourceCounts);
@@ -71,6 +72,10 @@ describe.skipIf(!postgres)('db:copy from SQLite into PostgreSQL', () => {
     expect((await a2.get('/api/conversations')).body).toEqual(before.conversations);
     expect((await a2.get(`/api/conversations/${room}/messages`)).body).toEqual(before.room);
     expect((await b2.get(`/api/conversations/${open}/messages`)).body).toEqual(before.open);
+    // The search index is rebuilt on the target (FTS5 tables are not copied; search_docs is derived).
+    const found = await a2.get(`/api/search/messages?q=${encodeURIComponent('message 22')}&in=${room}`);
+    expect(found.status).toBe(200);
+    expect(found.body.results.map((r: { message: { body: string } }) => r.message.body)).toEqual(['message 22']);
     const next = await a2.post(`/api/conversations/${room}/messages`, { clientMsgId: 'copy-after-move-1', body: 'on PostgreSQL now' });
     expect(next.status).toBe(201);
     expect(next.body.message.seq).toBe(24);

@@ -1,9 +1,10 @@
-import { useCallback, useState } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Me } from '@natter/protocol';
 import { BrowseRoomsDialog } from './BrowseRoomsDialog';
 import { ConnectionBanner } from './ConnectionBanner';
 import { ConversationList } from './ConversationList';
-import { ConversationView } from './ConversationView';
+import { ConversationView, type OutsideJump } from './ConversationView';
 import { CreateRoomDialog } from './CreateRoomDialog';
 import { NewDmDialog } from './NewDmDialog';
 import { SettingsDialog } from './SettingsDialog';
@@ -15,18 +16,24 @@ import { ContactsPanel } from './social/ContactsPanel';
 import { RequestNotice } from './social/RequestNotice';
 import { SidebarTabs, type SidebarTab } from './social/SidebarTabs';
 import type { SwitcherSource } from './switcher/sources';
+import { useClient } from '../hooks/useClient';
 import { useSocialSync } from '../hooks/useSocialSync';
 import { useFaviconBadge } from '../hooks/useFaviconBadge';
 import { useNotifications } from '../hooks/useNotifications';
 import { useViewportHeight } from '../hooks/useViewportHeight';
 import { MessageToast } from './notify/MessageToast';
 import { NotifyOffer } from './notify/NotifyOffer';
+import type { SearchTarget } from '../search/MessageSearch';
+import { messagesSource } from '../search/switcher-source';
 import '../styles/chat.css';
 import '../styles/social.css';
 import '../styles/everyday.css';
 import '../styles/comfort.css';
 
-type DialogName = 'create' | 'browse' | 'dm' | 'settings' | null;
+type DialogName = 'create' | 'browse' | 'dm' | 'settings' | 'search' | null;
+
+// Loaded when first opened: most visits never search.
+const MessageSearch = lazy(() => import('../search/MessageSearch').then((m) => ({ default: m.MessageSearch })));
 
 const PHONE = '(max-width: 767.98px)';
 
@@ -46,7 +53,10 @@ export function ChatLayout({
   /** More sections for the quick switcher (found messages). */
   switcherSources?: readonly SwitcherSource[];
 }) {
+  const { t } = useTranslation();
+  const client = useClient();
   const [dialog, setDialog] = useState<DialogName>(null);
+  const [searchText, setSearchText] = useState('');
   const [tab, setTab] = useState<SidebarTab>('chats');
   useSocialSync();
   useFaviconBadge();
@@ -70,6 +80,23 @@ export function ChatLayout({
     // On a phone the list is hidden behind an open conversation.
     if (conversationId && window.matchMedia(PHONE).matches) onClose();
   }, [conversationId, onClose]);
+  const [jump, setJump] = useState<(OutsideJump & { conversationId: string }) | null>(null);
+  // Only state setters inside, so the switcher's sources stay the same from render to render.
+  const prepareJump = useCallback((target: SearchTarget) => {
+    setDialog(null);
+    setTab('chats');
+    setJump((j) => ({ conversationId: target.conversationId, messageId: target.messageId, seq: target.seq, n: (j?.n ?? 0) + 1 }));
+    return target.conversationId;
+  }, []);
+  const openResult = (target: SearchTarget) => onOpen(prepareJump(target));
+  const openSearch = useCallback((text: string) => {
+    setSearchText(text);
+    setDialog('search');
+  }, []);
+  const sources = useMemo(
+    () => [messagesSource(client, t, prepareJump, openSearch), ...(switcherSources ?? [])],
+    [client, t, prepareJump, openSearch, switcherSources],
+  );
 
   return (
     <div className={conversationId ? 'chat has-open' : 'chat'}>
@@ -81,10 +108,11 @@ export function ChatLayout({
         <div className="sidebar" data-tab={tab}>
           <SidebarHead
             onSettings={() => setDialog('settings')}
+            onSearch={() => openSearch('')}
             onNew={setDialog}
             onOpen={openChat}
             onSummon={summon}
-            sources={switcherSources}
+            sources={sources}
           />
           <SidebarTabs tab={tab} onTab={setTab} />
           {tab === 'chats' && (
@@ -99,7 +127,7 @@ export function ChatLayout({
         </div>
         <div className="main">
           {conversationId ? (
-            <ConversationView key={conversationId} conversationId={conversationId} me={user} onBack={onClose} onLeft={onClose} />
+            <ConversationView key={conversationId} conversationId={conversationId} me={user} onBack={onClose} onLeft={onClose} jumpTo={jump?.conversationId === conversationId ? jump : null} />
           ) : (
             <Welcome user={user} onFindFriend={findFriend} onBrowse={() => setDialog('browse')} onCreate={() => setDialog('create')} />
           )}
@@ -109,6 +137,11 @@ export function ChatLayout({
       {dialog === 'browse' && <BrowseRoomsDialog onClose={closeDialog} onOpen={openAndClose} />}
       {dialog === 'dm' && <NewDmDialog onClose={closeDialog} onOpened={openAndClose} />}
       {dialog === 'settings' && <SettingsDialog onClose={closeDialog} />}
+      {dialog === 'search' && (
+        <Suspense fallback={null}>
+          <MessageSearch onClose={closeDialog} onOpen={openResult} initialQuery={searchText} />
+        </Suspense>
+      )}
     </div>
   );
 }

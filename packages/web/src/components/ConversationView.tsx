@@ -17,16 +17,25 @@ import { TypingLine } from './social/TypingLine';
 import { useMarkRead } from '../hooks/useMarkRead';
 import { setPageTitle } from '../lib/title';
 
+/** A message to show in the middle of its history when the conversation opens (a search result); `n` tells two asks apart. */
+export interface OutsideJump {
+  messageId: string;
+  seq: number;
+  n: number;
+}
+
 export function ConversationView({
   conversationId,
   me,
   onBack,
   onLeft,
+  jumpTo,
 }: {
   conversationId: string;
   me: Me;
   onBack: () => void;
   onLeft: () => void;
+  jumpTo?: OutsideJump | null;
 }) {
   const { t } = useTranslation();
   const client = useClient();
@@ -81,12 +90,12 @@ export function ConversationView({
   }
 
   // Keyed by conversation: a reply being written or a panel open does not follow the reader elsewhere.
-  return <OpenConversation key={conversation.id} conversation={conversation} me={me} onBack={onBack} onLeft={onLeft} />;
+  return <OpenConversation key={conversation.id} conversation={conversation} me={me} onBack={onBack} onLeft={onLeft} outsideJump={jumpTo ?? null} />;
 }
 
 type Panel = 'info' | 'pins' | null;
 
-function OpenConversation({ conversation, me, onBack, onLeft }: { conversation: Conversation; me: Me; onBack: () => void; onLeft: () => void }) {
+function OpenConversation({ conversation, me, onBack, onLeft, outsideJump }: { conversation: Conversation; me: Me; onBack: () => void; onLeft: () => void; outsideJump: OutsideJump | null }) {
   const { t } = useTranslation();
   const snapshot = useSnapshot();
   const members = useMembers(conversation, me);
@@ -95,6 +104,12 @@ function OpenConversation({ conversation, me, onBack, onLeft }: { conversation: 
   const [forwarding, setForwarding] = useState<Message | null>(null);
   const [forwardNote, setForwardNote] = useState<string | null>(null);
   const [jump, setJump] = useState<{ messageId: string; seq: number; n: number } | null>(null);
+  // A search result opened from outside goes through the same jump as a pin or a quote.
+  const [outsideSeen, setOutsideSeen] = useState<OutsideJump | null>(null);
+  if (outsideJump !== outsideSeen) {
+    setOutsideSeen(outsideJump);
+    if (outsideJump) setJump((j) => ({ messageId: outsideJump.messageId, seq: outsideJump.seq, n: (j?.n ?? 0) + 1 }));
+  }
   const reply = useCallback((m: Message) => setReplyTo(m), []);
   const forward = useCallback((m: Message) => setForwarding(m), []);
   const toggle = (p: Panel) => setPanel((open) => (open === p ? null : p));

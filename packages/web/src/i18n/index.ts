@@ -8,6 +8,8 @@ import { talkEn } from './talk.en';
 import { talkZhCN } from './talk.zh-CN';
 import { comfortEn } from './comfort.en';
 import { comfortZhCN } from './comfort.zh-CN';
+import { searchEn } from './search.en';
+import { searchZhCN } from './search.zh-CN';
 
 export const LANGUAGES = ['en', 'zh-CN'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -45,7 +47,10 @@ export function setLanguage(lang: Language): void {
 export function initI18n(): typeof i18n {
   const lng = storedLanguage() ?? pickLanguage(navigator.languages ?? [navigator.language]);
   void i18n.use(initReactI18next).init({
-    resources: { en: { translation: { ...en, ...everydayEn, ...talkEn, ...comfortEn } }, 'zh-CN': { translation: { ...zhCN, ...everydayZhCN, ...talkZhCN, ...comfortZhCN } } },
+    resources: {
+      en: { translation: { ...en, ...everydayEn, ...talkEn, ...comfortEn, ...searchEn } },
+      'zh-CN': { translation: { ...zhCN, ...everydayZhCN, ...talkZhCN, ...comfortZhCN, ...searchZhCN } },
+    },
     lng,
     fallbackLng: 'en',
     supportedLngs: [...LANGUAGES],

@@ -9,6 +9,7 @@ import { accessConversation } from '../conversations/access';
 import { attachableFiles, linkFiles } from '../files/commands';
 import { attachmentsColumn } from '../files/presenters';
 import { assertMayMessageInDm } from '../friends/policy';
+import { indexMessage } from '../search/index-writer';
 import { type CheckedExtras, checkExtras, checkText, hasExtras, type SendExtrasInput } from './extras';
 import { presentMessage } from './presenters';
 import { findByClientId, insertMessage, insertRichMessage, takeNextSeq } from './queries';
@@ -58,6 +59,7 @@ export async function sendMessage(ctx: AppContext, auth: Auth, input: SendInput)
       if (extras) await insertRichMessage(trx, { ...row, ...extras.row });
       else await insertMessage(trx, row);
       await linkFiles(trx, id, files);
+      await indexMessage(trx, ctx.dialect, row);
       if (extras) await recordMentions(trx, auth.userId, input.conversationId, id, seq, extras);
       return seq;
     });

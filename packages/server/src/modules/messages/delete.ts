@@ -5,6 +5,7 @@ import { commitChange } from '../changes/log';
 import { accessConversation } from '../conversations/access';
 import { deleteBlobs, unlinkFiles } from '../files/commands';
 import type { FileRow } from '../files/presenters';
+import { unindexMessage } from '../search/index-writer';
 import { findById, type MessageWithSender } from './queries';
 
 /**
@@ -36,6 +37,7 @@ export async function removeMessage(ctx: AppContext, auth: Auth, row: MessageWit
     await trx.deleteFrom('message_mentions').where('conversation_id', '=', row.conversation_id).where('message_id', '=', row.id).execute();
     // Earlier versions go with the text: a deletion takes back every word of it.
     await trx.deleteFrom('message_edits').where('message_id', '=', row.id).execute();
+    await unindexMessage(trx, ctx.dialect, row.id);
     if (audited) {
       await recordAudit(trx, now, { actorId: auth.userId, action: 'delete_message', targetUserId: row.sender_id, targetId: row.id, detail: row.conversation_id });
     }

@@ -3,6 +3,7 @@ import type { AppContext, Auth } from '../../context';
 import { AppError, notFound } from '../../http/errors';
 import { commitChange } from '../changes/log';
 import { accessConversation } from '../conversations/access';
+import { reindexMessage } from '../search/index-writer';
 import { readServerSetting } from '../server-settings/settings';
 import { checkText } from './extras';
 import { presentMessage } from './presenters';
@@ -36,6 +37,7 @@ export async function editMessage(ctx: AppContext, auth: Auth, conversationId: s
       written_at: Number(current.edited_at ?? current.created_at), replaced_at: now,
     }).execute();
     await trx.updateTable('messages').set({ body, edited_at: now }).where('id', '=', messageId).execute();
+    await reindexMessage(trx, ctx.dialect, messageId, body);
     return { state: { kind: 'edit', body, editedAt: now }, extra: null };
   });
   const after = await findById(ctx.db, messageId);

@@ -149,3 +149,9 @@ export async function lastMessages(db: Kysely<Database>, rows: Pick<Conversation
     .execute();
   return new Map(found.map((m) => [m.conversation_id, m]));
 }
+
+/** Messages by id, in no particular order (search results). */
+export function findByIds(db: Kysely<Database>, ids: string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return withSender(db).where('messages.id', 'in', ids).execute();
+}
