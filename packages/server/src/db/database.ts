@@ -81,6 +81,9 @@ function withStatementCache(sqlite: SQLite.Database): { close(): void; prepare(s
   return {
     close: () => sqlite.close(),
     prepare(sql) {
+      // After SQLITE_FULL (or IOERR, NOMEM) SQLite may have rolled the transaction back itself; the
+      // rollback Kysely then sends would fail and hide the error that matters (ADR 0009).
+      if (sql === 'rollback' && !sqlite.inTransaction) return sqlite.prepare('select 0 where 0');
       const cached = cache.get(sql);
       if (cached && !cached.busy) return cached;
       const statement = sqlite.prepare(sql);

@@ -220,8 +220,9 @@ export class Connection {
           return;
       }
     } catch (err) {
+      this.ctx.storageHealth.observe(err);
       const appErr = toAppError(err);
-      if (appErr.status >= 500 && appErr.code !== 'unavailable') this.ctx.log.error({ err }, 'socket frame failed');
+      if (appErr.status >= 500 && appErr.code !== 'unavailable' && appErr.code !== 'storage_full') this.ctx.log.error({ err }, 'socket frame failed');
       this.fail(frame.id ?? null, appErr);
     }
   }
@@ -261,7 +262,11 @@ export class Connection {
   }
 
   private fail(id: string | null, err: AppError): void {
-    this.send({ type: 'error', id, code: err.code, message: err.message, ...(err.extra.retryable ? { retryable: true } : {}) });
+    this.send({
+      type: 'error', id, code: err.code, message: err.message,
+      ...(err.extra.retryable ? { retryable: true } : {}),
+      ...(err.extra.retryAfterS !== undefined ? { retryAfterS: err.extra.retryAfterS } : {}),
+    });
   }
 
   private write(data: string | Buffer): void {
