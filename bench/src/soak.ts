@@ -1,9 +1,9 @@
 /**
  * npm run soak [-- --users 500] [--minutes 30 | --seconds 90] [--room-size 10] [--action-every-ms 10000]
- *   [--postgres] [--redis] [--faults kill9@60,postgres-restart@120,redis-restart@180 | --fault-every 300]
+ *   [--postgres] [--redis] [--nodes-2] [--faults kill9@60,postgres-restart@120,redis-restart@180,node-restart@240 | --fault-every 300]
  *   [--label soak]
  * Keeps N users chatting, reacting, uploading and reconnecting against one server while faults
- * happen on schedule, then checks every acknowledged message was stored and delivered to every member
+ * happen on schedule (--nodes-2: two nodes behind nginx, with PostgreSQL and Redis), then checks every acknowledged message was stored and delivered to every member
  * exactly once. Writes bench/results/<label>.md and .json. Exits 1 when anything was lost or doubled.
  */
 import fs from 'node:fs';
@@ -18,9 +18,11 @@ function arg(name: string): string | undefined {
 }
 const flag = (name: string) => process.argv.includes(`--${name}`);
 
-const KINDS: FaultKind[] = ['kill9', 'postgres-restart', 'redis-restart'];
+const KINDS: FaultKind[] = ['kill9', 'postgres-restart', 'redis-restart', 'node-restart'];
 const postgres = flag('postgres');
-const redis = flag('redis');
+const nodes = flag('nodes-2') ? 2 : 1;
+const postgresOrNodes = postgres || nodes === 2;
+const redis = flag('redis') || nodes === 2;
 const durationS = Number(arg('seconds') ?? Number(arg('minutes') ?? 30) * 60);
 
 function schedule(): { atS: number; kind: FaultKind }[] {
@@ -33,7 +35,7 @@ function schedule(): { atS: number; kind: FaultKind }[] {
     });
   }
   // By default every fault this setup can do, one after another, every --fault-every seconds.
-  const kinds = KINDS.filter((k) => k === 'kill9' || (k === 'postgres-restart' && postgres) || (k === 'redis-restart' && redis));
+  const kinds = KINDS.filter((k) => k === 'kill9' || (k === 'postgres-restart' && postgresOrNodes) || (k === 'redis-restart' && redis) || (k === 'node-restart' && nodes === 2));
   const every = Number(arg('fault-every') ?? Math.max(30, Math.floor(durationS / 6)));
   const out: { atS: number; kind: FaultKind }[] = [];
   for (let at = every, i = 0; at < durationS - 20; at += every, i++) out.push({ atS: at, kind: kinds[i % kinds.length]! });
@@ -45,8 +47,9 @@ const report = await runSoak({
   roomSize: Number(arg('room-size') ?? 10),
   durationS,
   actionEveryMs: Number(arg('action-every-ms') ?? 10_000),
-  postgres,
+  postgres: postgresOrNodes,
   redis,
+  nodes,
   faults: schedule(),
   sampleEveryS: Number(arg('sample-every') ?? (durationS > 600 ? 60 : 10)),
   log: (line) => console.log(line),

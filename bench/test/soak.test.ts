@@ -16,6 +16,7 @@ describe('soak, short version', () => {
       actionEveryMs: 3000,
       postgres: false,
       redis: false,
+      nodes: 1,
       faults: [{ atS: 25, kind: 'kill9' }],
       sampleEveryS: 10,
       log: () => undefined,

@@ -35,7 +35,7 @@ export interface ExactlyOnce {
 }
 
 export interface SoakReport {
-  options: { users: number; roomSize: number; durationS: number; actionEveryMs: number; database: 'sqlite' | 'postgres'; redis: boolean };
+  options: { users: number; roomSize: number; durationS: number; actionEveryMs: number; database: 'sqlite' | 'postgres'; redis: boolean; nodes: 1 | 2 };
   startedAt: string;
   machine: { cpus: number; node: string };
   faults: { atS: number; kind: string; tookMs: number }[];
@@ -101,7 +101,7 @@ export function soakMarkdown(r: SoakReport): string {
     `# Soak ${r.startedAt}`,
     '',
     `${r.options.users} users in rooms of ${r.options.roomSize}, ${r.options.durationS} s, one action per user every ~${r.options.actionEveryMs / 1000} s; ` +
-      `${r.options.database}${r.options.redis ? ' + Redis' : ''}; ${r.machine.cpus} CPUs, Node ${r.machine.node}.`,
+      `${r.options.database}${r.options.redis ? ' + Redis' : ''}${r.options.nodes === 2 ? ', two nodes behind nginx (RSS and fds of node 1)' : ''}; ${r.machine.cpus} CPUs, Node ${r.machine.node}.`,
     '',
     `Faults: ${r.faults.map((f) => `${f.kind} at ${f.atS} s (back in ${(f.tookMs / 1000).toFixed(1)} s)`).join(', ') || 'none'}.`,
     '',

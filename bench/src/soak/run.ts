@@ -3,13 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { PostgresServer } from '../../../packages/server/test/cluster/helpers/postgres-server';
 import { RedisServer } from '../../../packages/server/test/cluster/helpers/redis-server';
+import { Nginx } from '../../../packages/server/test/cluster/helpers/nginx';
 import { clusterTools, sparePort } from '../../../packages/server/test/cluster/helpers/tools';
 import { Histogram } from '../histogram';
 import { checkExactlyOnce, type SoakReport, type WindowSample } from './report';
 import { SoakServer } from './server';
 import { countError, type SoakShared, SoakUser } from './user';
 
-export type FaultKind = 'kill9' | 'postgres-restart' | 'redis-restart';
+export type FaultKind = 'kill9' | 'postgres-restart' | 'redis-restart' | 'node-restart';
 
 export interface SoakOptions {
   users: number;
@@ -21,6 +22,8 @@ export interface SoakOptions {
   postgres: boolean;
   /** A private Redis linked to the server (needed for redis-restart). */
   redis: boolean;
+  /** Two nodes behind nginx (needs postgres and redis; node-restart stops and starts the second). */
+  nodes: 1 | 2;
   /** When each fault happens, in seconds from the start. */
   faults: { atS: number; kind: FaultKind }[];
   sampleEveryS: number;
@@ -64,17 +67,25 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
   if ((o.postgres || o.redis) && !tools) throw new Error('a private PostgreSQL or Redis needs their server binaries');
   const postgres = o.postgres ? await PostgresServer.start(tools!.postgresBin) : null;
   const redis = o.redis ? await RedisServer.start(tools!.redisServer) : null;
-  const server = new SoakServer(await sparePort(), {
+  if (o.nodes === 2 && !(postgres && redis)) throw new Error('two nodes need --postgres and --redis');
+  const env = (node: number) => ({
+    // Both nodes share DATA_DIR: uploads on one shared path, as docs/deploy.md allows.
     DATA_DIR: path.join(work, 'data'),
     ...(postgres ? { DATABASE_URL: postgres.url, DATABASE_POOL_SIZE: '20' } : {}),
     ...(redis ? { REDIS_URL: redis.url } : {}),
+    ...(o.nodes === 2 ? { BASE_PATH: '/chat', NODE_ID: `soak-node-${node}` } : {}),
     MAX_SOCKETS_PER_USER: '4',
   });
+  // `server` is the node that is killed and sampled; `second` the one stopped and started behind nginx.
+  const server = new SoakServer(await sparePort(), env(1));
+  const second = o.nodes === 2 ? new SoakServer(await sparePort(), env(2)) : null;
   await server.start();
+  await second?.start();
+  const nginx = second ? await Nginx.start(tools!.nginx, [server.port, second.port], { workerConnections: 4 * o.users + 256 }) : null;
   const windowHist = new Histogram();
   const totalHist = new Histogram();
   const shared: SoakShared = {
-    url: server.url,
+    url: nginx?.url ?? server.url,
     errors: new Map(),
     stopped: false,
     delivered(ms) {
@@ -165,6 +176,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
         if (stopActions) return;
         const t = Date.now();
         if (f.kind === 'kill9') await server.kill9AndRestart();
+        else if (f.kind === 'node-restart') await second!.stopAndStart();
         else if (f.kind === 'postgres-restart') {
           await postgres!.down();
           await sleep(1000);
@@ -216,11 +228,11 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     }
     const final = server.sample(atS());
     return {
-      options: { users: o.users, roomSize: o.roomSize, durationS: o.durationS, actionEveryMs: o.actionEveryMs, database: o.postgres ? 'postgres' : 'sqlite', redis: o.redis },
+      options: { users: o.users, roomSize: o.roomSize, durationS: o.durationS, actionEveryMs: o.actionEveryMs, database: o.postgres ? 'postgres' : 'sqlite', redis: o.redis, nodes: o.nodes },
       startedAt: new Date(started).toISOString(),
       machine: { cpus: os.cpus().length, node: process.version },
       faults: faultsDone,
-      restarts: server.restarts,
+      restarts: server.restarts + (second?.restarts ?? 0),
       actions,
       exactlyOnce: checkExactlyOnce(users, members, stored),
       stillPending: users.reduce((n, u) => n + u.pending.size, 0),
@@ -235,6 +247,8 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     shared.stopped = true;
     for (const u of users) u.close();
     await server.stop();
+    await second?.stop();
+    await nginx?.stop();
     await postgres?.destroy();
     await redis?.down();
     fs.rmSync(work, { recursive: true, force: true });

@@ -28,7 +28,7 @@ export class SoakServer {
   ) {}
 
   get url(): string {
-    return `http://127.0.0.1:${this.port}`;
+    return `http://127.0.0.1:${this.port}${this.env.BASE_PATH ?? ''}`;
   }
 
   get pid(): number | null {
@@ -75,6 +75,14 @@ export class SoakServer {
         reject(new Error(`the server exited with ${code}:\n${out}\n${this.tail.join('\n')}`));
       });
     });
+  }
+
+  /** SIGTERM (the node drains and tells its sockets to reconnect elsewhere), then the same node again. */
+  async stopAndStart(pauseMs = 2000): Promise<void> {
+    await this.stop();
+    await new Promise((r) => setTimeout(r, pauseMs));
+    await this.start();
+    this.restarts++;
   }
 
   /** SIGKILL: no shutdown, no goodbye to the sockets; then the same server again on the same data. */

@@ -234,10 +234,15 @@ export class Connection {
     const { messages, changes } = this.streams;
     const changeHeads = welcome.changeHeads ?? {};
     for (const [conversationId, head] of Object.entries(welcome.heads)) {
-      // A conversation the client holds nothing of starts at its head: older messages come by REST.
-      if (!(conversationId in cursors)) messages.raise(conversationId, head);
+      // A conversation the client holds nothing of starts at its head: older messages come by REST. One it
+      // holds starts at its cursor even when nothing was missed, so that a hole after it (a message whose
+      // publication died with another node) is filled from the database, not skipped.
+      const cursor = cursors[conversationId];
+      messages.raise(conversationId, cursor === undefined ? head : Math.min(cursor, head));
       // Protocol 1 hears of deletions from now on; protocol 2 from its change cursor, or the head.
-      if (protocol === 1 || !(conversationId in changeCursors)) changes.raise(conversationId, changeHeads[conversationId] ?? 0);
+      const changeHead = changeHeads[conversationId] ?? 0;
+      const changeCursor = changeCursors[conversationId];
+      changes.raise(conversationId, protocol === 1 || changeCursor === undefined ? changeHead : Math.min(changeCursor, changeHead));
     }
     for (const m of welcome.missed) messages.raise(m.conversationId, m.seq);
     for (const c of welcome.changes ?? []) changes.raise(c.conversationId, c.changeSeq);
