@@ -25,7 +25,7 @@ describe.each(dialects)('a message committed but never published, on $name', (di
     const publish = bus.publish.bind(bus);
     let dropped = 0;
     bus.publish = (event: BusEvent) => {
-      if (dropped === 0 && event.frame?.type === 'message') {
+      if (dropped === 0 && 'frame' in event && event.frame?.type === 'message') {
         dropped++;
         return;
       }
