@@ -218,8 +218,14 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
       const rows: any[] = [];
       let before: number | undefined;
       for (;;) {
-        const page = await rest(shared, 'GET', `/api/conversations/${room}/messages?limit=200${before ? `&before=${before}` : ''}`, token);
-        if (!page || page.status !== 200) throw new Error(`history of ${room} failed: ${page?.status}`);
+        const query = `/api/conversations/${room}/messages?limit=200${before ? `&before=${before}` : ''}`;
+        let page = await rest(shared, 'GET', query, token);
+        // A busy server may refuse a connection now and then: a few tries before the run is called failed.
+        for (let attempt = 1; attempt < 6 && (!page || page.status >= 500); attempt++) {
+          await sleep(1000 * attempt);
+          page = await rest(shared, 'GET', query, token);
+        }
+        if (!page || page.status !== 200) throw new Error(`history of ${room} failed: ${page?.status ?? 'no answer'}\n${server.stderrTail().join('\n')}`);
         rows.unshift(...page.body.messages);
         if (!page.body.hasMore) break;
         before = page.body.messages[0].seq;
