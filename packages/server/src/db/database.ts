@@ -103,6 +103,9 @@ function openPostgres(config: { url: string; poolSize: number }): Db {
   });
   // A dropped idle connection must not crash the process; the next query gets a fresh one.
   pool.on('error', () => {});
+  // Nor one dropped while checked out between two queries (a transaction awaiting the next step when
+  // PostgreSQL restarts): the pool listens only to idle clients, and the next query fails on its own.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
