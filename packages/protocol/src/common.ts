@@ -150,6 +150,8 @@ export const ErrorCode = z.enum([
   /** A text field holds a control character (other than tab and newline) or an unpaired surrogate. */
   'invalid_text',
   'unavailable',
+  /** The server's disk (uploads or database) is full: retryable once an operator frees space. See ADR 0009. */
+  'storage_full',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
@@ -160,6 +162,8 @@ export const ApiError = z.object({
     message: z.string(),
     /** True when the same request may succeed if sent again later (e.g. database briefly down). */
     retryable: z.boolean().optional(),
+    /** Seconds to wait before retrying, when the server can say (also sent as the Retry-After header). */
+    retryAfterS: z.number().int().positive().optional(),
     issues: z
       .array(z.object({ path: z.string(), message: z.string() }))
       .optional(),

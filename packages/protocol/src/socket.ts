@@ -121,6 +121,8 @@ export const ErrorFrame = z.object({
   code: ErrorCode,
   message: z.string(),
   retryable: z.boolean().optional(),
+  /** Seconds to wait before retrying, when the server can say. */
+  retryAfterS: z.number().int().positive().optional(),
 });
 export const MessageEvent = z.object({ type: z.literal('message'), message: Message });
 export const ConversationEvent = z.object({

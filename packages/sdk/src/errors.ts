@@ -35,6 +35,7 @@ function codeForStatus(status: number): ErrorCode {
   if (status === 413) return 'payload_too_large';
   if (status === 422) return 'validation_failed';
   if (status === 429) return 'rate_limited';
+  if (status === 507) return 'storage_full';
   if (status === 502 || status === 503 || status === 504) return 'unavailable';
   if (status >= 500) return 'internal';
   return 'bad_request';
@@ -54,7 +55,7 @@ export function errorFromResponse(status: number, body: unknown): NatterError {
   const code = codeForStatus(status);
   return new NatterError(code, `request failed with HTTP ${status}`, {
     status,
-    retryable: code === 'unavailable' || code === 'rate_limited',
+    retryable: code === 'unavailable' || code === 'rate_limited' || code === 'storage_full',
   });
 }
 

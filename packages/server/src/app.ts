@@ -33,6 +33,7 @@ import { MemoryPresence } from './modules/presence/tracker';
 import { deploymentOptions, echoRequestId } from './ops/http-options';
 import { openFileStorage } from './ops/file-storage';
 import { Metrics } from './ops/metrics';
+import { StorageHealth } from './ops/storage-health';
 import { mountMetricsRoute } from './ops/metrics-endpoint';
 import { type Bus, InProcessBus } from './realtime/bus';
 import { Gateway } from './realtime/gateway';
@@ -102,6 +103,7 @@ export async function buildApp(config: Config): Promise<NatterApp> {
     bus: events,
     presence: cluster?.presence ?? new MemoryPresence(),
     storage: openFileStorage(config),
+    storageHealth: StorageHealth.fromConfig(config, fastify.log),
     // ctx.now, not Date.now: tests move the clock to cross a throttle period.
     rateLimiter: cluster?.rateLimiter ?? new MemoryRateLimiter(() => ctx.now()),
     mailer: createMailer(config, fastify.log, () => Date.now()),
@@ -115,7 +117,7 @@ export async function buildApp(config: Config): Promise<NatterApp> {
   cluster?.attach(gateway, ctx);
   let closing = false;
 
-  installErrorHandler(fastify);
+  installErrorHandler(fastify, ctx.storageHealth);
   securityHeaders(fastify, config);
   compressJsonAnswers(fastify);
   if (metrics) {
@@ -142,7 +144,12 @@ export async function buildApp(config: Config): Promise<NatterApp> {
       emailRoutes(scoped, ctx);
       if (ctx.mailer.outbox) outboxRoutes(scoped, ctx.mailer.outbox);
       mountRoute(scoped, ctx, 'health', async () => ({ status: 'ok' as const }));
-      readinessRoute(scoped, ctx, { database: () => database.ping(), redis: cluster ? () => cluster.ping() : null, draining: () => closing });
+      readinessRoute(scoped, ctx, {
+        database: () => database.ping(),
+        redis: cluster ? () => cluster.ping() : null,
+        draining: () => closing,
+        storage: () => ctx.storageHealth.check(),
+      });
       scoped.get('/api/openapi.json', async () => toOpenApi(config.basePath));
       if (webUi) await serveWebUi(scoped, webUi);
     },
@@ -180,6 +187,7 @@ export async function buildApp(config: Config): Promise<NatterApp> {
       if (cluster) await cluster.close();
       await ctx.mailer.close();
       await database.close();
+      ctx.storageHealth.close();
     },
   };
 }

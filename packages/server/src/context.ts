@@ -6,6 +6,7 @@ import type { Database } from './db/schema';
 import type { FileStorage } from './modules/files/storage';
 import type { Mailer } from './modules/mail/mailer';
 import type { PresenceTracker } from './modules/presence/tracker';
+import type { StorageHealth } from './ops/storage-health';
 import type { Bus } from './realtime/bus';
 import type { RateLimiter } from './util/rate-limit';
 
@@ -18,6 +19,8 @@ export interface AppContext {
   presence: PresenceTracker;
   /** Bytes of uploaded files; rows about them are in the database. */
   storage: FileStorage;
+  /** Whether a write lately found the disk full, and where (ADR 0009). */
+  storageHealth: StorageHealth;
   rateLimiter: RateLimiter;
   mailer: Mailer;
   log: FastifyBaseLogger;

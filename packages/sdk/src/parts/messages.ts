@@ -62,7 +62,11 @@ export class MessagesPart implements SyncPart {
     if (!entry) return false;
     this.outbox.unlinkRequest(entry);
     if (f.retryable) {
-      const delay = backoffDelay(entry.attempts++, this.core.opts.reconnect);
+      // Still sending, retried by itself; the pending message carries why it waits (e.g. storage_full).
+      const p = this.core.store.getPending(entry.conversationId, entry.clientMsgId);
+      if (p) this.core.store.putPending({ ...p, state: 'sending', error });
+      const retryAfterMs = (f.retryAfterS ?? 0) * 1000;
+      const delay = Math.max(backoffDelay(entry.attempts++, this.core.opts.reconnect), Math.min(retryAfterMs, 5_000));
       entry.retryTimer = setTimeout(() => {
         entry.retryTimer = null;
         if (this.outbox.get(entry.clientMsgId) === entry && this.sync.welcomed) this.transmit(entry);

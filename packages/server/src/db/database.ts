@@ -81,6 +81,9 @@ function withStatementCache(sqlite: SQLite.Database): { close(): void; prepare(s
   return {
     close: () => sqlite.close(),
     prepare(sql) {
+      // After SQLITE_FULL (or IOERR, NOMEM) SQLite may have rolled the transaction back itself; the
+      // rollback Kysely then sends would fail and hide the error that matters (ADR 0009).
+      if (sql === 'rollback' && !sqlite.inTransaction) return sqlite.prepare('select 0 where 0');
       const cached = cache.get(sql);
       if (cached && !cached.busy) return cached;
       const statement = sqlite.prepare(sql);
@@ -100,6 +103,9 @@ function openPostgres(config: { url: string; poolSize: number }): Db {
   });
   // A dropped idle connection must not crash the process; the next query gets a fresh one.
   pool.on('error', () => {});
+  // Nor one dropped while checked out between two queries (a transaction awaiting the next step when
+  // PostgreSQL restarts): the pool listens only to idle clients, and the next query fails on its own.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

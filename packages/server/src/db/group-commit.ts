@@ -78,8 +78,13 @@ async function flush(db: Kysely<Database>, jobs: Job[]): Promise<void> {
           outcomes.push({ ok: true, value: await job.work(trx) });
           await trx.executeQuery(RELEASE);
         } catch (err) {
-          await trx.executeQuery(ROLLBACK_TO);
-          await trx.executeQuery(RELEASE);
+          try {
+            await trx.executeQuery(ROLLBACK_TO);
+            await trx.executeQuery(RELEASE);
+          } catch {
+            // SQLite rolled the whole transaction back (disk full): every job fails with the cause.
+            throw err;
+          }
           outcomes.push({ ok: false, err });
         }
       }

@@ -1,5 +1,6 @@
 import type { ApiError, ErrorCode } from '@natter/protocol';
 import type { FastifyError, FastifyInstance } from 'fastify';
+import type { StorageHealth } from '../ops/storage-health';
 import { AppError, toAppError } from './errors';
 
 const FASTIFY_CODES: Record<string, ErrorCode> = {
@@ -26,17 +27,20 @@ export function body(err: AppError): ApiError {
       code: err.code,
       message: err.message,
       ...(err.extra.retryable !== undefined ? { retryable: err.extra.retryable } : {}),
+      ...(err.extra.retryAfterS !== undefined ? { retryAfterS: err.extra.retryAfterS } : {}),
       ...(err.extra.issues ? { issues: err.extra.issues } : {}),
     },
   };
 }
 
 /** Every failure leaves as `{ error: { code, message } }`; stack traces only reach the log. */
-export function installErrorHandler(app: FastifyInstance): void {
+export function installErrorHandler(app: FastifyInstance, storageHealth?: StorageHealth): void {
   app.setErrorHandler((raw: FastifyError, req, reply) => {
+    storageHealth?.observe(raw);
     const err = raw instanceof AppError ? raw : (fromFastify(raw) ?? toAppError(raw));
-    // "Unavailable" is an expected state (database or Redis down, node draining), not a bug: warn once per request.
-    if (err.code === 'unavailable') req.log.warn({ err: raw }, 'request refused: unavailable');
+    // "Unavailable" and "storage full" are expected states (database or Redis down, node draining, disk
+    // full: StorageHealth logs what is full once), not bugs: warn once per request.
+    if (err.code === 'unavailable' || err.code === 'storage_full') req.log.warn({ err: raw }, `request refused: ${err.code}`);
     else if (err.status >= 500) req.log.error({ err: raw }, 'request failed');
     if (err.extra.retryAfterS !== undefined) void reply.header('retry-after', String(err.extra.retryAfterS));
     void reply.code(err.status).send(body(err));

@@ -46,6 +46,7 @@ const STATUS: Record<ErrorCode, number> = {
   markdown_too_complex: 400,
   invalid_text: 400,
   unavailable: 503,
+  storage_full: 503,
   internal: 500,
 };
 
@@ -55,10 +56,10 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly extra: { retryable?: boolean; issues?: { path: string; message: string }[]; retryAfterS?: number } = {},
+    readonly extra: { retryable?: boolean; issues?: { path: string; message: string }[]; retryAfterS?: number; status?: number } = {},
   ) {
     super(message);
-    this.status = STATUS[code];
+    this.status = extra.status ?? STATUS[code];
   }
 }
 
@@ -76,9 +77,34 @@ export function isUnavailable(err: unknown): boolean {
   return typeof message === 'string' && /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(message);
 }
 
+/** ENOSPC and EDQUOT from the file system, SQLITE_FULL, and PostgreSQL's disk_full (SQLSTATE 53100). */
+const STORAGE_FULL_CODES = new Set(['ENOSPC', 'EDQUOT', 'SQLITE_FULL', '53100']);
+
+/** How long a client should wait before retrying a write refused for want of space. */
+export const STORAGE_FULL_RETRY_AFTER_S = 30;
+
+/** True for errors that mean "the disk under the uploads or the database is full". */
+export function isStorageFull(err: unknown): boolean {
+  if (!err || typeof err !== 'object') return false;
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string' && STORAGE_FULL_CODES.has(code)) return true;
+  const cause = (err as { cause?: unknown }).cause;
+  return cause !== undefined && cause !== err && isStorageFull(cause);
+}
+
+/** The one answer to a write that found no space: 503 (507 for uploads, via `status`), retryable, with Retry-After. */
+export function storageFull(status?: number): AppError {
+  return new AppError('storage_full', 'the server is out of space, try again later', {
+    retryable: true,
+    retryAfterS: STORAGE_FULL_RETRY_AFTER_S,
+    ...(status !== undefined ? { status } : {}),
+  });
+}
+
 /** Turn anything thrown into the error a client may see. */
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
+  if (isStorageFull(err)) return storageFull();
   if (isUnavailable(err)) return new AppError('unavailable', 'the database is unavailable, try again', { retryable: true });
   return new AppError('internal', 'internal error');
 }

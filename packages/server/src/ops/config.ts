@@ -46,6 +46,8 @@ export const OpsEnvShape = {
   METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   /** Bearer token for /metrics; required to serve /metrics on the main port. */
   METRICS_TOKEN: Secret.optional(),
+  /** After a write found the disk full, storage counts as full again until this much is free (ADR 0009). */
+  STORAGE_MIN_FREE_MB: z.coerce.number().min(0).max(1_000_000).default(1),
   S3_ENDPOINT: z.url().optional(),
   S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'must be a valid bucket name' }).optional(),
   S3_REGION: z.string().min(1).default('us-east-1'),
@@ -72,6 +74,8 @@ export interface OpsConfig {
   metrics: { port: number | null; host: string; token: string | null };
   /** Set: uploads live in this bucket instead of DATA_DIR/uploads. */
   s3: S3Config | null;
+  /** Free bytes DATA_DIR needs before a full disk counts as usable again. */
+  storageMinFreeBytes: number;
 }
 
 /** `invalid` builds the error to throw, so callers report it like their own configuration errors. */
@@ -96,5 +100,6 @@ export function opsFromEnv(e: OpsEnvValues, invalid: (message: string) => Error)
     trustProxy: e.TRUST_PROXY,
     metrics: { port: e.METRICS_PORT ?? null, host: e.METRICS_HOST, token: e.METRICS_TOKEN ?? null },
     s3,
+    storageMinFreeBytes: Math.floor(e.STORAGE_MIN_FREE_MB * 1024 * 1024),
   };
 }

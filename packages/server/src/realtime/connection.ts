@@ -220,8 +220,9 @@ export class Connection {
           return;
       }
     } catch (err) {
+      this.ctx.storageHealth.observe(err);
       const appErr = toAppError(err);
-      if (appErr.status >= 500 && appErr.code !== 'unavailable') this.ctx.log.error({ err }, 'socket frame failed');
+      if (appErr.status >= 500 && appErr.code !== 'unavailable' && appErr.code !== 'storage_full') this.ctx.log.error({ err }, 'socket frame failed');
       this.fail(frame.id ?? null, appErr);
     }
   }
@@ -233,10 +234,15 @@ export class Connection {
     const { messages, changes } = this.streams;
     const changeHeads = welcome.changeHeads ?? {};
     for (const [conversationId, head] of Object.entries(welcome.heads)) {
-      // A conversation the client holds nothing of starts at its head: older messages come by REST.
-      if (!(conversationId in cursors)) messages.raise(conversationId, head);
+      // A conversation the client holds nothing of starts at its head: older messages come by REST. One it
+      // holds starts at its cursor even when nothing was missed, so that a hole after it (a message whose
+      // publication died with another node) is filled from the database, not skipped.
+      const cursor = cursors[conversationId];
+      messages.raise(conversationId, cursor === undefined ? head : Math.min(cursor, head));
       // Protocol 1 hears of deletions from now on; protocol 2 from its change cursor, or the head.
-      if (protocol === 1 || !(conversationId in changeCursors)) changes.raise(conversationId, changeHeads[conversationId] ?? 0);
+      const changeHead = changeHeads[conversationId] ?? 0;
+      const changeCursor = changeCursors[conversationId];
+      changes.raise(conversationId, protocol === 1 || changeCursor === undefined ? changeHead : Math.min(changeCursor, changeHead));
     }
     for (const m of welcome.missed) messages.raise(m.conversationId, m.seq);
     for (const c of welcome.changes ?? []) changes.raise(c.conversationId, c.changeSeq);
@@ -261,7 +267,11 @@ export class Connection {
   }
 
   private fail(id: string | null, err: AppError): void {
-    this.send({ type: 'error', id, code: err.code, message: err.message, ...(err.extra.retryable ? { retryable: true } : {}) });
+    this.send({
+      type: 'error', id, code: err.code, message: err.message,
+      ...(err.extra.retryable ? { retryable: true } : {}),
+      ...(err.extra.retryAfterS !== undefined ? { retryAfterS: err.extra.retryAfterS } : {}),
+    });
   }
 
   private write(data: string | Buffer): void {

@@ -56,6 +56,7 @@ export const en = {
     user_blocked: 'You cannot message this person.',
     cannot_target_self: 'You cannot do that with your own account.',
     unavailable: 'The server is briefly unavailable. Try again in a moment.',
+    storage_full: 'The server is out of space. Try again later.',
     network: 'Could not reach the server. Check your connection.',
     already_friends: 'You are already friends.',
     not_friends: 'You are not friends.',
@@ -105,6 +106,7 @@ export const en = {
   },
   message: {
     sending: 'Sending…',
+    waitingForSpace: 'The server is out of space. The message will be sent when it has room again.',
     failed: 'Not sent',
     retry: 'Retry',
     you: 'You',

@@ -55,6 +55,7 @@ export const zhCN: Resources = {
     user_blocked: '你无法给此人发消息。',
     cannot_target_self: '不能对自己的账号这样做。',
     unavailable: '服务器暂时不可用，请稍后再试。',
+    storage_full: '服务器存储空间已满，请稍后再试。',
     network: '无法连接到服务器，请检查网络。',
     already_friends: '你们已经是好友了。',
     not_friends: '你们还不是好友。',
@@ -104,6 +105,7 @@ export const zhCN: Resources = {
   },
   message: {
     sending: '发送中…',
+    waitingForSpace: '服务器存储空间已满，有空间后会自动发送这条消息。',
     failed: '未发送',
     retry: '重试',
     you: '我',

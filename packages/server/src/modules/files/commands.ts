@@ -3,7 +3,7 @@ import type { Attachment } from '@natter/protocol';
 import type { Transaction } from 'kysely';
 import type { AppContext, Auth } from '../../context';
 import type { Database } from '../../db/schema';
-import { AppError, notFound } from '../../http/errors';
+import { AppError, isStorageFull, notFound, storageFull } from '../../http/errors';
 import { newId } from '../../util/ids';
 import { accessConversation } from '../conversations/access';
 import { readImage } from './images';
@@ -28,6 +28,19 @@ export interface UploadInput {
  * byte counter while reading; whatever fails after the bytes were stored removes them again.
  */
 export async function uploadFile(ctx: AppContext, auth: Auth, input: UploadInput): Promise<Attachment> {
+  try {
+    const file = await storeUpload(ctx, auth, input);
+    ctx.storageHealth.wrote('files');
+    return file;
+  } catch (err) {
+    // Bytes or the row that found no space: 507 Insufficient Storage, retryable (ADR 0009).
+    if (err instanceof AppError && err.code === 'storage_full') throw storageFull(507);
+    if (ctx.storageHealth.observe(err)) throw storageFull(507);
+    throw err;
+  }
+}
+
+async function storeUpload(ctx: AppContext, auth: Auth, input: UploadInput): Promise<Attachment> {
   await accessConversation(ctx, auth.userId, input.conversationId);
   const { maxBytes, quotaBytes } = ctx.config.uploads;
   const room = quotaBytes - (await bytesUsedBy(ctx.db, auth.userId));
@@ -43,6 +56,11 @@ export async function uploadFile(ctx: AppContext, auth: Auth, input: UploadInput
     blob = await ctx.storage.put(pipeline(input.body, head, () => {}), { maxBytes: limit });
   } catch (err) {
     if (err instanceof AppError && err.code === 'payload_too_large' && limit < maxBytes) throw quotaExceeded(quotaBytes);
+    // A full disk also ends the body's pipeline: check it before blaming the client.
+    if (isStorageFull(err)) {
+      ctx.storageHealth.observe(err, 'files');
+      throw err;
+    }
     // The client went away (cancelled, closed the tab): its fault, not a server error to log.
     if (!(err instanceof AppError) && input.body.destroyed && !input.body.readableEnded) {
       throw new AppError('bad_request', 'the upload was interrupted before the whole file arrived');

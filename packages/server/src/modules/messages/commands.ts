@@ -71,6 +71,8 @@ export async function sendMessage(ctx: AppContext, auth: Auth, input: SendInput)
     }
     throw err;
   }
+  // A committed send proves the database has room again after a disk-full episode.
+  ctx.storageHealth.wrote('database');
   const message: Message = {
     id, conversationId: input.conversationId, seq, sender: { id: auth.userId, username: auth.username }, body,
     clientMsgId: input.clientMsgId, createdAt, attachments: files,

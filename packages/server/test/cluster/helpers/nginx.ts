@@ -44,7 +44,7 @@ export class Nginx {
     return `http://127.0.0.1:${this.port}/chat`;
   }
 
-  static async start(bin: string, upstreams: number[]): Promise<Nginx> {
+  static async start(bin: string, upstreams: number[], opts: { workerConnections?: number } = {}): Promise<Nginx> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'natter-nginx-'));
     fs.chmodSync(dir, 0o755);
     const port = await sparePort();
@@ -54,7 +54,7 @@ export class Nginx {
       'daemon off;',
       `pid ${dir}/nginx.pid;`,
       `error_log ${dir}/error.log warn;`,
-      'events { worker_connections 512; }',
+      `events { worker_connections ${opts.workerConnections ?? 512}; }`,
       'http {',
       `  access_log ${dir}/access.log;`,
       ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `  ${t}_temp_path ${dir}/${t};`),

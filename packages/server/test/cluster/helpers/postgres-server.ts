@@ -16,12 +16,13 @@ export class PostgresServer {
     readonly port: number,
   ) {}
 
-  static async start(bin: string): Promise<PostgresServer> {
+  /** `baseDir`: where its files go (a small file system to fill); `walSegmentMb`: smaller log segments. */
+  static async start(bin: string, opts: { baseDir?: string; walSegmentMb?: number } = {}): Promise<PostgresServer> {
     const user = process.getuid?.() === 0 ? 'postgres' : null;
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'natter-pg-'));
+    const dir = fs.mkdtempSync(path.join(opts.baseDir ?? os.tmpdir(), 'natter-pg-'));
     if (user) runAs(null, 'chown', ['-R', user, dir]);
     const server = new PostgresServer(bin, dir, user, await sparePort());
-    runAs(user, `${bin}/initdb`, ['-D', `${dir}/data`, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8'], { cwd: dir });
+    runAs(user, `${bin}/initdb`, ['-D', `${dir}/data`, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', ...(opts.walSegmentMb ? [`--wal-segsize=${opts.walSegmentMb}`] : [])], { cwd: dir });
     await server.up();
     return server;
   }

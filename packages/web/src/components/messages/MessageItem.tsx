@@ -46,9 +46,18 @@ export function Time({ at, className }: { at: number; className?: string }) {
   );
 }
 
-function PendingState({ pending, onRetry }: { pending: PendingMessage; onRetry: (clientMsgId: string) => void }) {
+export function PendingState({ pending, onRetry }: { pending: PendingMessage; onRetry: (clientMsgId: string) => void }) {
   const { t } = useTranslation();
-  if (pending.state === 'sending') return <p className="message-state">{t('message.sending')}</p>;
+  if (pending.state === 'sending') {
+    // The server refused for want of space; the send is retried by itself, but the user should know why it waits.
+    const waiting = pending.error && readError(pending.error).code === 'storage_full';
+    return (
+      <p className="message-state" {...(waiting ? { role: 'status' } : {})}>
+        {t('message.sending')}
+        {waiting && <span> {t('message.waitingForSpace')}</span>}
+      </p>
+    );
+  }
   // A refusal with a reason of its own (@room without the right, a mention of a stranger) says it.
   const code = pending.error ? readError(pending.error).code : 'network';
   const reason = code !== 'network' && code !== 'unavailable' ? errorText(pending.error, t) : null;
