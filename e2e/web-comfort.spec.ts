@@ -193,7 +193,7 @@ for (const [width, device] of WIDTHS) {
     // Someone who takes messages from friends only: the refusal explains itself and offers a request.
     await page.keyboard.press('Control+k');
     await find.fill(stranger.username);
-    const person = list.getByRole('option', { name: new RegExp(stranger.username) });
+    const person = list.getByRole('option', { name: new RegExp(`^${stranger.username}`) });
     await expect(person).toBeVisible();
     await person.click();
     const refused = page.getByRole('alert').filter({ hasText: stranger.username });

@@ -73,3 +73,41 @@ test('on a desktop the filters sit beside the results and narrow them', async ({
   await c.api.dispose();
   await context.close();
 });
+
+test('Ctrl+K finds a message among people and rooms and opens it in context; the last row opens the full view', async ({ browser }) => {
+  const d = await apiUser('srchk');
+  const room = uniqueName('switch');
+  const { conversation } = await call<{ conversation: { id: string } }>(d, 'POST', '/api/rooms', { name: room });
+  await sendText(d, conversation.id, '鈴虫が鳴いている');
+  for (let i = 1; i <= 40; i++) await sendText(d, conversation.id, `filler ${i}`);
+  const context = await browserFor(browser, DESKTOP, { lang: 'en', theme: 'dark' }, d);
+  const page = await context.newPage();
+  await page.goto('/');
+  const find = page.getByRole('combobox', { name: 'Find or start a conversation' });
+  // The shortcut is the chat's: wait until its chunk has loaded.
+  await expect(find).toBeVisible();
+  await page.keyboard.press('Control+k');
+  await expect(find).toBeFocused();
+  await find.fill('鈴虫');
+  const list = page.getByRole('listbox', { name: 'Find or start a conversation' });
+  const hit = list.getByRole('option', { name: /鈴虫が鳴いている/ });
+  await expect(hit).toBeVisible();
+  const all = list.getByRole('option', { name: 'Search all messages for “鈴虫”' });
+  await expect(all).toBeVisible();
+  await expectAccessible(page, 'switcher with a found message');
+  await shoot(page, 'search-switcher-desktop-dark');
+  // Keyboard: the found message is the first option (no conversation or person is called 鈴虫).
+  await expect(hit).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('Enter');
+  const log = page.getByRole('log');
+  await expect(log.locator('.highlight', { hasText: '鈴虫が鳴いている' })).toBeInViewport();
+
+  await page.keyboard.press('Control+k');
+  await find.fill('filler 3');
+  await list.getByRole('option', { name: 'Search all messages for “filler 3”' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Search messages' });
+  await expect(dialog.getByRole('searchbox')).toHaveValue('filler 3');
+  await expect(dialog.getByRole('listitem').first()).toContainText('filler');
+  await d.api.dispose();
+  await context.close();
+});
