@@ -44,6 +44,7 @@ export function messagesSource(
         hits = found.results.map((hit) => ({
           key: `message:${hit.message.id}`,
           label: excerpt(hit.message.body) || t('search.filesOnly'),
+          avatar: hit.message.sender.username,
           detail: `${hit.message.sender.username} · ${hit.conversation.name !== null ? `#${hit.conversation.name}` : (hit.conversation.peer?.username ?? '')}`,
           kind: 'message' as const,
           run: () => onOpenHit({ conversationId: hit.conversation.id, messageId: hit.message.id, seq: hit.message.seq }),

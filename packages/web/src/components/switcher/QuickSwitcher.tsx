@@ -195,8 +195,12 @@ export function QuickSwitcher({
                     <span className="room-badge" aria-hidden="true">
                       #
                     </span>
+                  ) : item.kind === 'message' && item.avatar === undefined ? (
+                    <span className="room-badge" aria-hidden="true">
+                      <SearchIcon />
+                    </span>
                   ) : (
-                    <Avatar name={item.label} />
+                    <Avatar name={item.avatar ?? item.label} />
                   )}
                   <span className="switcher-option-label">{item.label}</span>
                   {item.detail && <span className="switcher-option-detail">{item.detail}</span>}

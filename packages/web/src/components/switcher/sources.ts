@@ -11,6 +11,8 @@ export interface SwitcherItem {
   detail?: string;
   /** Shown as the avatar's letter or a room mark. */
   kind: 'conversation' | 'room' | 'person' | 'message';
+  /** Whose avatar the row shows, when it is not the label's (a found message shows its sender). */
+  avatar?: string;
   run: () => Promise<string | undefined> | string | undefined;
 }
 
