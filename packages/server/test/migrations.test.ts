@@ -127,7 +127,7 @@ describe.each(dialects)('migrations on $name', (dialect) => {
       const { code, output } = await runServer(t.env);
       expect(code).toBe(1);
       expect(output).toMatch(/database migration 0007_message_changes failed: .*message_changes.*exists/i);
-      expect(output).toContain('None of the pending migrations (0006_message_indexes, 0007_message_changes) was applied');
+      expect(output).toContain(`None of the pending migrations (${names.filter((n) => n >= '0006').join(', ')}) was applied`);
       expect(output).not.toMatch(/^\s+at /m);
       expect(await t.schema()).toEqual(before);
       expect(await applied(t.db)).toEqual(Object.keys(OLD).sort());
