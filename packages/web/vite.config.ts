@@ -27,7 +27,17 @@ function chatPreloadHint(): Plugin {
         };
         visit(chat.fileName);
         const content = [...files].map((f) => `./${f}`).join(' ');
-        return [{ tag: 'meta', attrs: { name: 'natter-chat-preload', content }, injectTo: 'head-prepend' }];
+        // Every other chunk and style, for the service worker to keep at install: opening a dialog
+        // offline must not need the network.
+        const rest = Object.values(ctx.bundle ?? {})
+          .map((f) => f.fileName)
+          .filter((f) => /\.(js|css)$/.test(f) && !files.has(f) && f !== entry?.fileName)
+          .map((f) => `./${f}`)
+          .join(' ');
+        return [
+          { tag: 'meta', attrs: { name: 'natter-chat-preload', content }, injectTo: 'head-prepend' },
+          { tag: 'meta', attrs: { name: 'natter-offline-assets', content: rest }, injectTo: 'head-prepend' },
+        ];
       },
     },
   };

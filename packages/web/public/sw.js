@@ -12,7 +12,10 @@ async function cacheShell() {
   if (!page.ok) return;
   const html = await page.clone().text();
   await cache.put(SCOPE.href, page);
-  const assets = [...html.matchAll(/(?:src|href)="(\.\/assets\/[^"]+)"/g)].map((m) => new URL(m[1], SCOPE).href);
+  // Script and style tags, and the metas listing the lazily loaded chunks (several names in one content).
+  const assets = [...html.matchAll(/(?:src|href|content)="(\.\/assets\/[^"]+)"/g)]
+    .flatMap((m) => m[1].split(' '))
+    .map((p) => new URL(p, SCOPE).href);
   await cache.addAll([...SHELL.slice(1).map((p) => new URL(p, SCOPE).href), ...assets]);
 }
 
