@@ -31,7 +31,7 @@ function chatPreloadHint(): Plugin {
         // offline must not need the network.
         const rest = Object.values(ctx.bundle ?? {})
           .map((f) => f.fileName)
-          .filter((f) => /\.(js|css)$/.test(f) && !files.has(f) && f !== entry?.fileName)
+          .filter((f) => /\.(js|css)$/.test(f) && !files.has(f) && f !== entry?.fileName && !entry?.viteMetadata?.importedCss.has(f))
           .map((f) => `./${f}`)
           .join(' ');
         return [

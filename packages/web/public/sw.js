@@ -16,7 +16,8 @@ async function cacheShell() {
   const assets = [...html.matchAll(/(?:src|href|content)="(\.\/assets\/[^"]+)"/g)]
     .flatMap((m) => m[1].split(' '))
     .map((p) => new URL(p, SCOPE).href);
-  await cache.addAll([...SHELL.slice(1).map((p) => new URL(p, SCOPE).href), ...assets]);
+  // addAll refuses a list that names one file twice.
+  await cache.addAll([...new Set([...SHELL.slice(1).map((p) => new URL(p, SCOPE).href), ...assets])]);
 }
 
 self.addEventListener('install', (event) => {
