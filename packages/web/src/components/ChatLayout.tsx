@@ -7,6 +7,7 @@ import { ConversationView, type OutsideJump } from './ConversationView';
 import { SidebarHead } from './SidebarHead';
 import { AdminHint } from './welcome/AdminHint';
 import { Welcome } from './welcome/Welcome';
+import { ContactsPanel } from './social/ContactsPanel';
 import { RequestNotice } from './social/RequestNotice';
 import { SidebarTabs, type SidebarTab } from './social/SidebarTabs';
 import type { SwitcherSource } from './switcher/sources';
@@ -28,14 +29,13 @@ type DialogName = 'create' | 'browse' | 'dm' | 'settings' | 'search' | null;
 
 // Loaded when first opened: most visits never search.
 const MessageSearch = lazy(() => import('../search/MessageSearch').then((m) => ({ default: m.MessageSearch })));
-// Dialogs and the other sidebar tabs are opened by a click, never before the list shows: each is a
-// chunk of its own so the chat chunk holds only the first screen (the "me" tab brings the admin console).
+// Dialogs and the "me" tab (with the admin console) are opened by a click, never before the list
+// shows: each is a chunk of its own. The contacts tab stays: "find a friend" focuses its field at once.
 const CreateRoomDialog = lazy(() => import('./CreateRoomDialog').then((m) => ({ default: m.CreateRoomDialog })));
 const BrowseRoomsDialog = lazy(() => import('./BrowseRoomsDialog').then((m) => ({ default: m.BrowseRoomsDialog })));
 const NewDmDialog = lazy(() => import('./NewDmDialog').then((m) => ({ default: m.NewDmDialog })));
 const SettingsDialog = lazy(() => import('./SettingsDialog').then((m) => ({ default: m.SettingsDialog })));
 const MePanel = lazy(() => import('./me/MePanel').then((m) => ({ default: m.MePanel })));
-const ContactsPanel = lazy(() => import('./social/ContactsPanel').then((m) => ({ default: m.ContactsPanel })));
 
 const PHONE = '(max-width: 767.98px)';
 
@@ -124,10 +124,8 @@ export function ChatLayout({
               <ConversationList meId={user.id} activeId={conversationId} onOpen={onOpen} onFindFriend={findFriend} onBrowse={() => setDialog('browse')} />
             </>
           )}
-          <Suspense fallback={null}>
-            {tab === 'contacts' && <ContactsPanel onOpen={openChat} />}
-            {tab === 'me' && <MePanel user={user} onLogout={onLogout} onDeleted={onLogout} />}
-          </Suspense>
+          {tab === 'contacts' && <ContactsPanel onOpen={openChat} />}
+          <Suspense fallback={null}>{tab === 'me' && <MePanel user={user} onLogout={onLogout} onDeleted={onLogout} />}</Suspense>
         </div>
         <div className="main">
           {conversationId ? (
