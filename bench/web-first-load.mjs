@@ -98,8 +98,7 @@ async function register(url) {
     const eq = pair.indexOf('=');
     return { name: pair.slice(0, eq), value: pair.slice(eq + 1), domain: host, path: '/', httpOnly: /httponly/i.test(c), secure: false, sameSite: 'Lax' };
   });
-  const cookieHeader = cookies.map((c) => `${c.name}=${c.value}`).join('; ');
-  return { username, token, cookieHeader, storageState: { cookies, origins: [] } };
+  return { username, token, storageState: { cookies, origins: [] } };
 }
 
 /** general plus 19 rooms, each with a page of history, so the chat page has a real list to render. */
@@ -205,16 +204,24 @@ async function coldLoad(browser, url, storageState) {
 }
 
 /** Lighthouse's own Chromium launch (Debian's build), mobile (default) and desktop presets. */
-async function lighthouseRuns(url, cookieHeader) {
+async function lighthouseRuns(url, cookies) {
   const { default: lighthouse } = await import('lighthouse');
   const { default: desktopConfig } = await import('lighthouse/core/config/desktop-config.js');
   const chromeLauncher = await import('chrome-launcher');
   const chrome = await chromeLauncher.launch({ chromePath: chromiumPath, chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
   const out = [];
   try {
-    for (const [page, headers] of [['login', undefined], ['chat', { Cookie: cookieHeader }]]) {
+    for (const page of ['login', 'chat']) {
+      // Signed in the way a browser is: the cookies sit in its jar (Lighthouse keeps cookies between
+      // runs), so the page's scripts see the readable CSRF cookie as well. A Cookie header alone
+      // would reach the server but not document.cookie.
+      if (page === 'chat') {
+        const cdp = await chromium.connectOverCDP(`http://127.0.0.1:${chrome.port}`);
+        await cdp.contexts()[0].addCookies(cookies);
+        await cdp.close();
+      }
       for (const [preset, config] of [['mobile', undefined], ['desktop', desktopConfig]]) {
-        const flags = { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility', 'best-practices'], extraHeaders: headers };
+        const flags = { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility', 'best-practices'] };
         const { lhr } = await lighthouse(url, flags, config);
         const score = (c) => Math.round((lhr.categories[c]?.score ?? 0) * 100);
         const metric = (id) => lhr.audits[id]?.numericValue ?? null;
@@ -257,7 +264,7 @@ const loads = [];
 let wire;
 let lighthouseResults = [];
 try {
-  const { storageState, token, cookieHeader } = await register(server.url);
+  const { storageState, token } = await register(server.url);
   await seed(server.url, token);
   const browser = await chromium.launch({
     executablePath: chromiumPath,
@@ -267,7 +274,7 @@ try {
   wire = await wireBytes(browser, server.url, storageState);
   for (let i = 0; i < runs; i++) loads.push(await coldLoad(browser, server.url, storageState));
   await browser.close();
-  if (!args.includes('--no-lighthouse')) lighthouseResults = await lighthouseRuns(`${server.url}/`, cookieHeader);
+  if (!args.includes('--no-lighthouse')) lighthouseResults = await lighthouseRuns(`${server.url}/`, storageState.cookies);
 } finally {
   await server.close();
 }

@@ -12,8 +12,12 @@ async function cacheShell() {
   if (!page.ok) return;
   const html = await page.clone().text();
   await cache.put(SCOPE.href, page);
-  const assets = [...html.matchAll(/(?:src|href)="(\.\/assets\/[^"]+)"/g)].map((m) => new URL(m[1], SCOPE).href);
-  await cache.addAll([...SHELL.slice(1).map((p) => new URL(p, SCOPE).href), ...assets]);
+  // Script and style tags, and the metas listing the lazily loaded chunks (several names in one content).
+  const assets = [...html.matchAll(/(?:src|href|content)="(\.\/assets\/[^"]+)"/g)]
+    .flatMap((m) => m[1].split(' '))
+    .map((p) => new URL(p, SCOPE).href);
+  // addAll refuses a list that names one file twice.
+  await cache.addAll([...new Set([...SHELL.slice(1).map((p) => new URL(p, SCOPE).href), ...assets])]);
 }
 
 self.addEventListener('install', (event) => {

@@ -1,17 +1,12 @@
 import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '@natter/protocol';
-import { BrowseRoomsDialog } from './BrowseRoomsDialog';
 import { ConnectionBanner } from './ConnectionBanner';
 import { ConversationList } from './ConversationList';
 import { ConversationView, type OutsideJump } from './ConversationView';
-import { CreateRoomDialog } from './CreateRoomDialog';
-import { NewDmDialog } from './NewDmDialog';
-import { SettingsDialog } from './SettingsDialog';
 import { SidebarHead } from './SidebarHead';
 import { AdminHint } from './welcome/AdminHint';
 import { Welcome } from './welcome/Welcome';
-import { MePanel } from './me/MePanel';
 import { ContactsPanel } from './social/ContactsPanel';
 import { RequestNotice } from './social/RequestNotice';
 import { SidebarTabs, type SidebarTab } from './social/SidebarTabs';
@@ -34,6 +29,13 @@ type DialogName = 'create' | 'browse' | 'dm' | 'settings' | 'search' | null;
 
 // Loaded when first opened: most visits never search.
 const MessageSearch = lazy(() => import('../search/MessageSearch').then((m) => ({ default: m.MessageSearch })));
+// Dialogs and the "me" tab (with the admin console) are opened by a click, never before the list
+// shows: each is a chunk of its own. The contacts tab stays: "find a friend" focuses its field at once.
+const CreateRoomDialog = lazy(() => import('./CreateRoomDialog').then((m) => ({ default: m.CreateRoomDialog })));
+const BrowseRoomsDialog = lazy(() => import('./BrowseRoomsDialog').then((m) => ({ default: m.BrowseRoomsDialog })));
+const NewDmDialog = lazy(() => import('./NewDmDialog').then((m) => ({ default: m.NewDmDialog })));
+const SettingsDialog = lazy(() => import('./SettingsDialog').then((m) => ({ default: m.SettingsDialog })));
+const MePanel = lazy(() => import('./me/MePanel').then((m) => ({ default: m.MePanel })));
 
 const PHONE = '(max-width: 767.98px)';
 
@@ -123,7 +125,7 @@ export function ChatLayout({
             </>
           )}
           {tab === 'contacts' && <ContactsPanel onOpen={openChat} />}
-          {tab === 'me' && <MePanel user={user} onLogout={onLogout} onDeleted={onLogout} />}
+          <Suspense fallback={null}>{tab === 'me' && <MePanel user={user} onLogout={onLogout} onDeleted={onLogout} />}</Suspense>
         </div>
         <div className="main">
           {conversationId ? (
@@ -133,15 +135,13 @@ export function ChatLayout({
           )}
         </div>
       </main>
-      {dialog === 'create' && <CreateRoomDialog onClose={closeDialog} onCreated={openAndClose} />}
-      {dialog === 'browse' && <BrowseRoomsDialog onClose={closeDialog} onOpen={openAndClose} />}
-      {dialog === 'dm' && <NewDmDialog onClose={closeDialog} onOpened={openAndClose} />}
-      {dialog === 'settings' && <SettingsDialog onClose={closeDialog} />}
-      {dialog === 'search' && (
-        <Suspense fallback={null}>
-          <MessageSearch onClose={closeDialog} onOpen={openResult} initialQuery={searchText} />
-        </Suspense>
-      )}
+      <Suspense fallback={null}>
+        {dialog === 'create' && <CreateRoomDialog onClose={closeDialog} onCreated={openAndClose} />}
+        {dialog === 'browse' && <BrowseRoomsDialog onClose={closeDialog} onOpen={openAndClose} />}
+        {dialog === 'dm' && <NewDmDialog onClose={closeDialog} onOpened={openAndClose} />}
+        {dialog === 'settings' && <SettingsDialog onClose={closeDialog} />}
+        {dialog === 'search' && <MessageSearch onClose={closeDialog} onOpen={openResult} initialQuery={searchText} />}
+      </Suspense>
     </div>
   );
 }
