@@ -24,3 +24,30 @@ describe('configuration from the environment', () => {
     }
   });
 });
+
+describe('socket limits from the environment', () => {
+  it("keeps today's limits when nothing is set", () => {
+    expect(configFromEnv({}).security.socket).toEqual({
+      framesPerSecond: 30, frameBurst: 60, rateStrikes: 20, floodPenaltyMs: 10_000, sendBufferBytes: 4 * 1024 * 1024,
+    });
+  });
+
+  it('takes each limit from its variable', () => {
+    const c = configFromEnv({
+      SOCKET_FRAMES_PER_SECOND: '200', SOCKET_FRAME_BURST: '400', SOCKET_RATE_STRIKES: '3',
+      SOCKET_FLOOD_PENALTY_MS: '0', SOCKET_SEND_BUFFER_BYTES: '1048576',
+    });
+    expect(c.security.socket).toEqual({ framesPerSecond: 200, frameBurst: 400, rateStrikes: 3, floodPenaltyMs: 0, sendBufferBytes: 1024 * 1024 });
+  });
+
+  it('raises a burst below one second of the rate to that second', () => {
+    expect(configFromEnv({ SOCKET_FRAMES_PER_SECOND: '100', SOCKET_FRAME_BURST: '10' }).security.socket.frameBurst).toBe(100);
+  });
+
+  it('refuses limits that would disable the socket or cannot be numbers', () => {
+    for (const env of [{ SOCKET_FRAMES_PER_SECOND: '0' }, { SOCKET_FRAME_BURST: '0' }, { SOCKET_RATE_STRIKES: '-1' },
+      { SOCKET_SEND_BUFFER_BYTES: '1000' }, { SOCKET_FLOOD_PENALTY_MS: 'soon' }]) {
+      expect(() => configFromEnv(env), JSON.stringify(env)).toThrow(ConfigError);
+    }
+  });
+});

@@ -9,6 +9,7 @@ import { presentMessage } from '../modules/messages/presenters';
 import { messagesAfter } from '../modules/messages/queries';
 import { markRead } from '../modules/reads/commands';
 import { relayTyping } from '../modules/typing/commands';
+import type { SocketLimits } from '../security/config';
 import { penalizeFlooder } from '../security/socket-guard';
 import { presentChange } from '../modules/changes/presenters';
 import { changesAfter } from '../modules/changes/queries';
@@ -16,11 +17,6 @@ import { legacyFrame } from './legacy';
 import { computeWelcome } from './resume';
 import { SequencedStream } from './sequenced';
 
-/** A client that stops reading is cut off rather than buffered without bound; it resumes by cursor. */
-const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
-const RATE_PER_SECOND = 30;
-const RATE_BURST = 60;
-const MAX_RATE_STRIKES = 20;
 /** Buffers are sent as text frames too. */
 const TEXT = { binary: false } as const;
 
@@ -58,7 +54,9 @@ export class Connection {
   /** Shutting down: no new frame is started, the client is told to retry elsewhere. */
   private draining = false;
   alive = true;
-  private tokens = RATE_BURST;
+  /** Frame rate, burst, strikes and send buffer from the configuration (`SOCKET_*`). */
+  private readonly limits: SocketLimits;
+  private tokens: number;
   private lastRefill = Date.now();
   private strikes = 0;
 
@@ -67,6 +65,8 @@ export class Connection {
     readonly auth: Auth,
     private readonly ctx: AppContext,
   ) {
+    this.limits = ctx.config.security.socket;
+    this.tokens = this.limits.frameBurst;
     const common = {
       write: (data: Data) => this.write(data),
       tooFarBehind: () => {
@@ -276,7 +276,7 @@ export class Connection {
 
   private write(data: string | Buffer): void {
     if (this.ws.readyState !== this.ws.OPEN) return;
-    if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+    if (this.ws.bufferedAmount > this.limits.sendBufferBytes) {
       this.ws.terminate();
       return;
     }
@@ -286,14 +286,14 @@ export class Connection {
 
   private takeToken(requestId: string | null): boolean {
     const now = Date.now();
-    this.tokens = Math.min(RATE_BURST, this.tokens + ((now - this.lastRefill) / 1000) * RATE_PER_SECOND);
+    this.tokens = Math.min(this.limits.frameBurst, this.tokens + ((now - this.lastRefill) / 1000) * this.limits.framesPerSecond);
     this.lastRefill = now;
     if (this.tokens >= 1) {
       this.tokens -= 1;
       return true;
     }
     this.strikes += 1;
-    if (this.strikes > MAX_RATE_STRIKES) {
+    if (this.strikes > this.limits.rateStrikes) {
       penalizeFlooder(this.ctx, this.auth.userId);
       this.ws.close(CloseCode.tooManyErrors, 'rate limit');
     }

@@ -28,8 +28,6 @@ export function refuseSocket(ctx: AppContext, _req: IncomingMessage, openSockets
   };
 }
 
-/** How long a user whose socket was closed for flooding must wait before opening another. */
-const FLOOD_PENALTY_MS = 10_000;
 const penalties = new WeakMap<AppContext, Map<string, number>>();
 
 /**
@@ -41,7 +39,7 @@ export function penalizeFlooder(ctx: AppContext, userId: string): void {
   if (!map) penalties.set(ctx, (map = new Map()));
   const now = Date.now();
   for (const [id, until] of map) if (until <= now) map.delete(id);
-  map.set(userId, now + FLOOD_PENALTY_MS);
+  map.set(userId, now + ctx.config.security.socket.floodPenaltyMs);
 }
 
 export function isPenalized(ctx: AppContext, userId: string): boolean {
