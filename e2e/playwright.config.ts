@@ -54,8 +54,8 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
   webServer: {
-    // The real server, serving the built UI (built before this suite runs).
-    command: 'npx tsx packages/server/src/main.ts',
+    // The real server as production runs it: the compiled bundle, serving the built UI.
+    command: 'node packages/server/scripts/build.mjs && node packages/server/dist/main.js',
     cwd: repoRoot,
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,

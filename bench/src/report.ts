@@ -108,7 +108,7 @@ export function toMarkdown(run: RunResult, before?: RunResult): string {
   // The server and the load generators alone keep this many processes runnable.
   const own = s.workers + 1;
   lines.push(`- Load average (1 min) before ${la.before[0]}, after ${la.after[0]}, highest sample ${peak} (the benchmark's own ${own} processes account for up to ${own}): the machine was ${peak > own + 0.5 ? 'shared with other work during the run, so absolute figures are pessimistic; ratios come from the same run' : 'otherwise quiet'}.`);
-  lines.push(`- Servers in their own process (Natter: \`node --import tsx packages/server/src/main.ts\`, NODE_ENV=production, LOG_LEVEL=warn, SQLite WAL with synchronous=FULL); ${s.workers} load-generating processes on the same machine.`, '');
+  lines.push(`- Servers in their own process (Natter: \`node packages/server/dist/main.js\`, NODE_ENV=production, LOG_LEVEL=warn, SQLite WAL with synchronous=FULL); ${s.workers} load-generating processes on the same machine.`, '');
   lines.push('## Goals (measured in this run)', '');
   lines.push('| goal | measured | met |', '| --- | --- | --- |');
   for (const g of goals(run)) lines.push(`| ${g.goal} | ${g.measured} | ${g.met === null ? 'not measured' : g.met ? 'yes' : 'no'} |`);

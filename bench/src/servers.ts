@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -38,6 +38,22 @@ export function tempDir(label: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `natter-bench-${label}-`));
 }
 
+const compiled = new Set<string>();
+
+/**
+ * The node arguments that start Natter from a checkout: `npm start`'s compiled bundle, built once
+ * per run, or the TypeScript entry through tsx for a checkout from before the build step.
+ */
+export function natterCommand(root: string): string {
+  const build = path.join(root, 'packages/server/scripts/build.mjs');
+  if (!fs.existsSync(build)) return `--import ${TSX} "${path.join(root, 'packages/server/src/main.ts')}"`;
+  if (!compiled.has(root)) {
+    execFileSync(process.execPath, [build], { cwd: root, stdio: 'inherit' });
+    compiled.add(root);
+  }
+  return `"${path.join(root, 'packages/server/dist/main.js')}"`;
+}
+
 /**
  * Starts a server in its own process, through bash so the open-file limit is raised to the hard
  * limit for 10,000 sockets; `exec` keeps the pid that /proc is read from.
@@ -45,10 +61,11 @@ export function tempDir(label: string): string {
 export async function startServer(kind: ServerKind, opts: StartOptions): Promise<RunningServer> {
   const prof = opts.cpuProfDir ? `--cpu-prof --cpu-prof-dir=${opts.cpuProfDir} ` : '';
   const root = path.resolve(opts.natterRoot ?? ROOT_DIR);
-  const entry =
+  // Natter runs as in production: its compiled bundle (an older checkout without one, through tsx).
+  const command =
     kind === 'natter'
-      ? path.join(root, 'packages/server/src/main.ts')
-      : path.join(BENCH_DIR, 'baselines', kind === 'ws' ? 'ws-broadcast.ts' : 'socketio-sqlite.ts');
+      ? natterCommand(root)
+      : `--import ${TSX} "${path.join(BENCH_DIR, 'baselines', kind === 'ws' ? 'ws-broadcast.ts' : 'socketio-sqlite.ts')}"`;
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
     PORT: '0',
@@ -68,7 +85,7 @@ export async function startServer(kind: ServerKind, opts: StartOptions): Promise
   delete env.REDIS_URL;
   delete env.METRICS_PORT;
   delete env.METRICS_TOKEN;
-  const child = spawn('bash', ['-c', `ulimit -n $(ulimit -Hn); exec node ${prof}--import ${TSX} "${entry}"`], {
+  const child = spawn('bash', ['-c', `ulimit -n $(ulimit -Hn); exec node ${prof}${command}`], {
     cwd: opts.dataDir,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

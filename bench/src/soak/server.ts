@@ -1,10 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import path from 'node:path';
-import { ROOT_DIR } from '../servers';
-
-const TSX = import.meta.resolve('tsx');
-const ENTRY = path.join(ROOT_DIR, 'packages/server/src/main.ts');
+import { natterCommand, ROOT_DIR } from '../servers';
 
 export interface ProcessSample {
   atS: number;
@@ -54,7 +50,7 @@ export class SoakServer {
       ...this.env,
     };
     // exec keeps the pid that /proc is read from; the open-file limit is raised for many sockets.
-    const child = spawn('bash', ['-c', `ulimit -n $(ulimit -Hn); exec node --import ${TSX} "${ENTRY}"`], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('bash', ['-c', `ulimit -n $(ulimit -Hn); exec node ${natterCommand(ROOT_DIR)}`], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     child.stderr!.on('data', (chunk: Buffer) => {
       this.tail.push(...chunk.toString().split('\n').filter(Boolean));

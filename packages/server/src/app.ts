@@ -3,7 +3,7 @@ import path from 'node:path';
 import cookie from '@fastify/cookie';
 import { toOpenApi } from '@natter/protocol';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { type Cluster, openCluster } from './cluster/cluster';
+import type { Cluster } from './cluster/cluster';
 import { readinessRoute } from './cluster/readiness';
 import type { Config } from './config';
 import type { AppContext } from './context';
@@ -79,7 +79,8 @@ export async function buildApp(config: Config): Promise<NatterApp> {
   }
   let cluster: Cluster | null = null;
   try {
-    if (config.redisUrl) cluster = await openCluster(config, fastify.log);
+    // Redis's client is loaded only by a node that has one.
+    if (config.redisUrl) cluster = await (await import('./cluster/cluster')).openCluster(config, fastify.log);
   } catch (err) {
     await database.close();
     await fastify.close();
@@ -89,7 +90,7 @@ export async function buildApp(config: Config): Promise<NatterApp> {
   const { port: metricsPort, token: metricsToken } = config.ops.metrics;
   const metrics: Metrics | null =
     metricsPort || metricsToken
-      ? new Metrics({
+      ? await Metrics.create({
           connections: () => gateway.connectionCount,
           ...(database.poolStats ? { pool: database.poolStats } : {}),
           ...(cluster ? { clusterBus: cluster.bus } : {}),

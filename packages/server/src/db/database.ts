@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import SQLite from 'better-sqlite3';
+import type SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect } from 'kysely';
-import pg from 'pg';
 import type { Config } from '../config';
 import { pace } from './group-commit';
 import { migrateToLatest } from './migrations';
@@ -19,9 +18,6 @@ export interface Db {
   poolStats?: () => { total: number; idle: number; waiting: number; max: number };
   close(): Promise<void>;
 }
-
-// bigint columns hold millisecond timestamps and sequences: well inside Number's exact range.
-pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
 /**
  * SQLite runs DDL inside transactions, but Kysely's adapter says it does not, so its migrator
@@ -41,7 +37,8 @@ export class TransactionalSqliteDialect extends SqliteDialect {
 }
 
 export async function openDatabase(config: Config['database']): Promise<Db> {
-  const handle = config.kind === 'sqlite' ? openSqlite(config.file, config.synchronous, config.commitIntervalMs) : openPostgres(config);
+  // Only the driver of the configured database is loaded: each costs memory and start time.
+  const handle = config.kind === 'sqlite' ? await openSqlite(config.file, config.synchronous, config.commitIntervalMs) : await openPostgres(config);
   try {
     await migrateToLatest(handle.db as Kysely<unknown>);
   } catch (err) {
@@ -51,9 +48,10 @@ export async function openDatabase(config: Config['database']): Promise<Db> {
   return handle;
 }
 
-function openSqlite(file: string, synchronous: 'full' | 'normal', commitIntervalMs: number): Db {
+async function openSqlite(file: string, synchronous: 'full' | 'normal', commitIntervalMs: number): Promise<Db> {
+  const { default: SQLiteDatabase } = await import('better-sqlite3');
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const sqlite = new SQLite(file);
+  const sqlite = new SQLiteDatabase(file);
   sqlite.pragma('journal_mode = WAL');
   // FULL syncs the WAL at every commit, so an acknowledged message survives power loss, not just a crash.
   sqlite.pragma(`synchronous = ${synchronous.toUpperCase()}`);
@@ -94,7 +92,10 @@ function withStatementCache(sqlite: SQLite.Database): { close(): void; prepare(s
   };
 }
 
-function openPostgres(config: { url: string; poolSize: number }): Db {
+async function openPostgres(config: { url: string; poolSize: number }): Promise<Db> {
+  const { default: pg } = await import('pg');
+  // bigint columns hold millisecond timestamps and sequences: well inside Number's exact range.
+  pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
   const pool = new pg.Pool({
     connectionString: config.url,
     max: config.poolSize,

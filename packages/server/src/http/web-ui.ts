@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { negotiateEncoding, type ContentEncoding } from './encoding';
 
@@ -21,6 +20,8 @@ export function cacheControlFor(file: string): string {
 }
 
 export async function serveWebUi(scoped: FastifyInstance, root: string): Promise<void> {
+  // Loaded only by a server that serves the UI (not by an API-only node or the tests' servers).
+  const { default: fastifyStatic } = await import('@fastify/static');
   await scoped.register(fastifyStatic, {
     root,
     prefix: '/',

@@ -1,5 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type * as PromClientModule from 'prom-client';
+import type { Counter, Histogram, Registry } from 'prom-client';
+
+type PromClient = typeof PromClientModule;
 import type { Bus, BusEvent } from '../realtime/bus';
 
 export interface PoolStats {
@@ -31,14 +34,21 @@ const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5
  * the message path is a counter increment or one histogram observation per event, never per socket.
  */
 export class Metrics {
-  readonly registry = new Registry();
+  readonly registry: Registry;
   private readonly messagesSent: Counter;
   private readonly fanOutLag: Histogram;
   private readonly httpDuration: Histogram<'method' | 'route' | 'status_code'>;
 
-  constructor(sources: MetricSources) {
+  /** prom-client is loaded only by a node that serves metrics. */
+  static async create(sources: MetricSources): Promise<Metrics> {
+    return new Metrics(await import('prom-client'), sources);
+  }
+
+  private constructor(private readonly prom: PromClient, sources: MetricSources) {
+    const { Counter, Gauge, Histogram, Registry } = prom;
+    this.registry = new Registry();
     const registers = [this.registry];
-    collectDefaultMetrics({ register: this.registry });
+    prom.collectDefaultMetrics({ register: this.registry });
     new Gauge({
       name: 'natter_socket_connections',
       help: 'Open WebSocket connections on this node',
@@ -95,6 +105,7 @@ export class Metrics {
   }
 
   private clusterBusMetrics(bus: ClusterBusSource): void {
+    const { Counter, Histogram } = this.prom;
     const registers = [this.registry];
     const transit = new Histogram({
       name: 'natter_bus_transit_seconds',
@@ -120,6 +131,7 @@ export class Metrics {
   }
 
   private poolGauges(pool: () => PoolStats): void {
+    const { Gauge } = this.prom;
     const registers = [this.registry];
     const gauge = (name: string, help: string, read: (s: PoolStats) => number) =>
       new Gauge({

@@ -9,7 +9,7 @@ export interface ServerProcess {
   output: () => string;
 }
 
-/** The real entry point in its own process, exactly as `npm start` runs it, so it can be SIGKILLed. */
+/** The real entry point in its own process (the sources `npm start` compiles), so it can be SIGKILLed. */
 export async function spawnServer(env: Record<string, string>, serverDir = SERVER_DIR): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: serverDir,

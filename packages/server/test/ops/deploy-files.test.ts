@@ -62,7 +62,7 @@ describe('deploy/systemd', () => {
   const unit = read('systemd/natter.service');
 
   it('restarts on failure as an unprivileged user with its state directory as the only writable path', () => {
-    for (const line of ['Restart=on-failure', 'User=natter', 'EnvironmentFile=/etc/natter/natter.env', 'NoNewPrivileges=yes', 'ProtectSystem=strict', 'ReadWritePaths=/var/lib/natter', 'PrivateTmp=yes', 'ProtectHome=yes']) {
+    for (const line of ['ExecStart=/usr/bin/node packages/server/dist/main.js', 'Restart=on-failure', 'User=natter', 'EnvironmentFile=/etc/natter/natter.env', 'NoNewPrivileges=yes', 'ProtectSystem=strict', 'ReadWritePaths=/var/lib/natter', 'PrivateTmp=yes', 'ProtectHome=yes']) {
       expect(unit.split('\n')).toContain(line);
     }
     const env = read('systemd/natter.env.example');
@@ -97,6 +97,10 @@ describe('deploy/Dockerfile and compose.yaml', () => {
     expect(runtime).toMatch(/^USER node$/m);
     expect(runtime).not.toMatch(/g\+\+|npm (ci|install)/);
     expect(runtime).toMatch(/^HEALTHCHECK [\s\S]*\/api\/health/m);
+    // Production starts the compiled bundle that the build stage's `npm run build` writes.
+    expect(dockerfile.slice(0, dockerfile.indexOf('AS runtime'))).toMatch(/^RUN npm run build$/m);
+    expect(runtime).toMatch(/^CMD \["node", "packages\/server\/dist\/main\.js"\]$/m);
+    expect(runtime).not.toMatch(/tsx/);
     // Every file the build copies exists, so the COPY lines cannot silently rot.
     for (const m of dockerfile.matchAll(/^COPY (?!--from)(\S+)/gm)) expect(fs.existsSync(path.join(DEPLOY, '..', m[1]!)), m[1]).toBe(true);
   });

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
-import sharp, { type Metadata } from 'sharp';
+import type { Metadata } from 'sharp';
 import { AppError } from '../../http/errors';
+import { imageLibrary } from './sharp';
 
 /** Longest side of a thumbnail, in pixels; twice what the message list shows, for dense screens. */
 export const THUMBNAIL_MAX_SIDE = 640;
@@ -20,6 +21,7 @@ const FORMAT_OF: Record<string, string> = { 'image/jpeg': 'jpeg', 'image/png': '
  */
 export async function readImage(source: Readable, mime: string, maxPixels: number): Promise<ImageInfo> {
   const input = await collect(source);
+  const sharp = await imageLibrary();
   const options = { limitInputPixels: maxPixels, failOn: 'error' as const, autoOrient: true };
   let meta: Metadata;
   try {

@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Config } from '../../config';
 import { DevOutbox } from './outbox';
 import { MailQueue, type OutgoingMail } from './queue';
@@ -52,7 +52,9 @@ export function createMailer(config: Config, log: FastifyBaseLogger, now: () => 
     };
   }
   const { smtp } = mail;
-  const transport = nodemailer.createTransport({
+  // nodemailer is loaded with the first mail, not at start.
+  let transport: Promise<Transporter> | null = null;
+  const connect = async () => (await import('nodemailer')).default.createTransport({
     host: smtp.host,
     port: smtp.port,
     secure: smtp.secure,
@@ -66,7 +68,8 @@ export function createMailer(config: Config, log: FastifyBaseLogger, now: () => 
   });
   const queue = new MailQueue(
     async (m) => {
-      await transport.sendMail({ from: mail.from, to: m.to, subject: m.subject, text: m.text, html: m.html });
+      transport ??= connect();
+      await (await transport).sendMail({ from: mail.from, to: m.to, subject: m.subject, text: m.text, html: m.html });
     },
     { maxAttempts: mail.maxAttempts, retryBaseMs: mail.retryBaseMs },
     log,
@@ -83,7 +86,7 @@ export function createMailer(config: Config, log: FastifyBaseLogger, now: () => 
     async close() {
       await work.settled();
       queue.close();
-      transport.close();
+      if (transport) (await transport).close();
     },
   };
 }
