@@ -57,6 +57,13 @@ const EnvSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   /** With Redis: how long a node's claim that a user is online outlives the node (announced offline within 4/3 of it). */
   PRESENCE_TTL_MS: z.coerce.number().int().min(300).max(45_000).default(45_000),
+  /** Background jobs (mails, pushes; ADR 0013): an idle node looks for due ones this often. */
+  JOBS_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(2_000),
+  /** A claimed job is taken over by another node this long after its claimer stops renewing. */
+  JOBS_LEASE_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
+  JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
+  /** Finished jobs are kept (and their dedupe keys honoured) this long. */
+  JOBS_RETENTION_HOURS: z.coerce.number().min(1).max(24 * 365).default(7 * 24),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -88,6 +95,7 @@ export interface Config {
   /** How long a SIGTERM waits for in-flight writes before the process exits anyway. */
   shutdownTimeoutMs: number;
   presenceTtlMs: number;
+  jobs: { pollMs: number; leaseMs: number; concurrency: number; retentionMs: number };
 }
 
 export class ConfigError extends Error {}
@@ -141,6 +149,7 @@ export function configFromEnv(env: Record<string, string | undefined>): Config {
     nodeId: e.NODE_ID ?? `${os.hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     presenceTtlMs: e.PRESENCE_TTL_MS,
+    jobs: { pollMs: e.JOBS_POLL_MS, leaseMs: e.JOBS_LEASE_MS, concurrency: e.JOBS_CONCURRENCY, retentionMs: Math.round(e.JOBS_RETENTION_HOURS * 3600_000) },
   };
 }
 

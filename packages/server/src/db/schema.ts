@@ -2,6 +2,7 @@ import type { Generated, Insertable, Selectable } from 'kysely';
 import type { AdminAuditTable } from '../modules/admin/tables';
 import type { MessageChangesTable, MessageEditsTable, MessageMentionsTable, MessageReactionsTable, ServerSettingsTable } from '../modules/changes/tables';
 import type { FilesTable, MessageAttachmentsTable } from '../modules/files/tables';
+import type { JobsTable } from '../modules/jobs/tables';
 
 /* Timestamps are milliseconds since the epoch; flags are 0/1 integers so both dialects agree. */
 
@@ -157,6 +158,7 @@ export interface Database {
   message_mentions: MessageMentionsTable;
   server_settings: ServerSettingsTable;
   search_docs: SearchDocsTable;
+  jobs: JobsTable;
   kysely_migration?: { name: string; timestamp: string };
 }
 
