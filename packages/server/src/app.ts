@@ -19,6 +19,8 @@ import { conversationRoutes } from './modules/conversations/routes';
 import { emailRoutes } from './modules/email/routes';
 import { JobQueue } from './modules/jobs/queue';
 import { createMailer } from './modules/mail/mailer';
+import { registerMissedMail } from './modules/missed-mail/check';
+import { missedMailRoutes } from './modules/missed-mail/routes';
 import { outboxRoutes } from './modules/mail/outbox';
 import { friendRoutes } from './modules/friends/routes';
 import { lifecycleRoutes } from './modules/lifecycle/routes';
@@ -116,6 +118,7 @@ export async function buildApp(config: Config): Promise<NatterApp> {
     now: () => Date.now(),
   };
   await ensureGeneral(ctx);
+  registerMissedMail(ctx);
   await promoteConfiguredAdmins(ctx);
   loadCommonPasswords();
   const gateway = new Gateway(events);
@@ -147,6 +150,7 @@ export async function buildApp(config: Config): Promise<NatterApp> {
       adminRoutes(scoped, ctx);
       serverSettingsRoutes(scoped, ctx);
       emailRoutes(scoped, ctx);
+      await missedMailRoutes(scoped, ctx);
       if (ctx.mailer.outbox) outboxRoutes(scoped, ctx.mailer.outbox);
       mountRoute(scoped, ctx, 'health', async () => ({ status: 'ok' as const }));
       readinessRoute(scoped, ctx, {

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { MAIL_ENV, type MailConfig, mailConfigFrom, mailConfigProblem } from './modules/mail/config';
+import { MISSED_MAIL_ENV, type MissedMailConfig, missedMailConfigFrom } from './modules/missed-mail/config';
 import { type OpsConfig, OpsEnvShape, opsFromEnv } from './ops/config';
 import { SECURITY_ENV, type SecurityConfig, securityConfigFrom } from './security/config';
 
@@ -42,6 +43,7 @@ const EnvSchema = z.object({
   /** Images with more pixels are refused before they are decoded (pixel-flood protection). */
   MAX_IMAGE_MEGAPIXELS: z.coerce.number().positive().max(1000).default(50),
   ...MAIL_ENV,
+  ...MISSED_MAIL_ENV,
   /** Sockets are pinged this often; one that misses a pong is cut, so it goes offline within two periods. */
   SOCKET_HEARTBEAT_MS: z.coerce.number().int().min(50).max(60_000).default(10_000),
   FRIEND_SEARCHES_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
@@ -85,6 +87,7 @@ export interface Config {
   webDist: string | null;
   uploads: { dir: string; maxBytes: number; quotaBytes: number; maxImagePixels: number };
   mail: MailConfig;
+  missedMail: MissedMailConfig;
   heartbeatMs: number;
   limits: { friendSearchesPerMinute: number; friendRequestsPerHour: number; messageSearchesPerMinute: number };
   /** Trusted proxies, metrics and shared upload storage: how this node is deployed. */
@@ -142,6 +145,7 @@ export function configFromEnv(env: Record<string, string | undefined>): Config {
       maxImagePixels: Math.floor(e.MAX_IMAGE_MEGAPIXELS * 1_000_000),
     },
     mail,
+    missedMail: missedMailConfigFrom(e),
     heartbeatMs: e.SOCKET_HEARTBEAT_MS,
     limits: { friendSearchesPerMinute: e.FRIEND_SEARCHES_PER_MINUTE, friendRequestsPerHour: e.FRIEND_REQUESTS_PER_HOUR, messageSearchesPerMinute: e.MESSAGE_SEARCHES_PER_MINUTE },
     ops: opsFromEnv(e, (message) => new ConfigError(message)),

@@ -28,6 +28,10 @@ export interface UsersTable {
   read_receipts: Generated<number>;
   /** Set while an administrator's ban is in force. */
   banned_at: number | null;
+  /** 1: email me about missed direct messages and mentions (modules/missed-mail). */
+  missed_mail: Generated<number>;
+  /** When the last missed-message email was sent. */
+  missed_mail_at: Generated<number | null>;
 }
 
 export interface SessionsTable {
@@ -64,6 +68,8 @@ export interface MembersTable {
   joined_at: number;
   /** The last sequence this member has read. */
   read_seq: Generated<number>;
+  /** The last sequence a missed-message email covered. */
+  mailed_seq: Generated<number>;
 }
 
 export interface MessagesTable {

@@ -152,20 +152,21 @@ export class JobQueue {
     return { done: k?.done ?? 0, failed: k?.failed ?? 0 };
   }
 
-  /** Pending jobs of these kinds, on any node, due or not. */
-  async pendingCount(kinds: string[]): Promise<number> {
-    const row = await this.db
+  /** Pending jobs of these kinds, on any node (with `dueOnly`, only those due by now). */
+  async pendingCount(kinds: string[], opts: { dueOnly?: boolean } = {}): Promise<number> {
+    let q = this.db
       .selectFrom('jobs')
       .select((eb) => eb.fn.countAll<number | string>().as('n'))
       .where('status', '=', 'pending')
-      .where('kind', 'in', kinds)
-      .executeTakeFirstOrThrow();
+      .where('kind', 'in', kinds);
+    if (opts.dueOnly) q = q.where('run_at', '<=', this.now());
+    const row = await q.executeTakeFirstOrThrow();
     return Number(row.n);
   }
 
-  /** Resolves once no job of these kinds is pending anywhere or running here. */
-  async idle(kinds: string[]): Promise<void> {
-    while (!this.closed && (this.running.size > 0 || (await this.pendingCount(kinds)) > 0)) {
+  /** Resolves once no job of these kinds is pending anywhere (with `dueOnly`: due) or running here. */
+  async idle(kinds: string[], opts: { dueOnly?: boolean } = {}): Promise<void> {
+    while (!this.closed && (this.running.size > 0 || (await this.pendingCount(kinds, opts)) > 0)) {
       await new Promise((r) => setTimeout(r, 20));
     }
   }
