@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '@natter/protocol';
 import { ConnectionBanner } from './ConnectionBanner';
@@ -42,6 +42,7 @@ const PHONE = '(max-width: 767.98px)';
 export function ChatLayout({
   user,
   conversationId,
+  linkedMessage = null,
   onOpen,
   onClose,
   onLogout,
@@ -49,6 +50,8 @@ export function ChatLayout({
 }: {
   user: Me;
   conversationId: string | null;
+  /** The message a link pointed at (a missed-message email): the conversation opens scrolled to it. */
+  linkedMessage?: { id: string; seq: number } | null;
   onOpen: (id: string) => void;
   onClose: () => void;
   onLogout: () => void;
@@ -91,6 +94,11 @@ export function ChatLayout({
     return target.conversationId;
   }, []);
   const openResult = (target: SearchTarget) => onOpen(prepareJump(target));
+  const linkedId = linkedMessage?.id;
+  const linkedSeq = linkedMessage?.seq;
+  useEffect(() => {
+    if (conversationId && linkedId && linkedSeq) prepareJump({ conversationId, messageId: linkedId, seq: linkedSeq });
+  }, [conversationId, linkedId, linkedSeq, prepareJump]);
   const openSearch = useCallback((text: string) => {
     setSearchText(text);
     setDialog('search');
