@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '@natter/protocol';
 import { ConnectionBanner } from './ConnectionBanner';
@@ -94,11 +94,16 @@ export function ChatLayout({
     return target.conversationId;
   }, []);
   const openResult = (target: SearchTarget) => onOpen(prepareJump(target));
-  const linkedId = linkedMessage?.id;
-  const linkedSeq = linkedMessage?.seq;
-  useEffect(() => {
-    if (conversationId && linkedId && linkedSeq) prepareJump({ conversationId, messageId: linkedId, seq: linkedSeq });
-  }, [conversationId, linkedId, linkedSeq, prepareJump]);
+  // A new link jumps once, the way a search result does (state adjusted while rendering, not in an effect).
+  const linkKey = conversationId && linkedMessage ? `${conversationId}/${linkedMessage.id}/${linkedMessage.seq}` : null;
+  const [linkSeen, setLinkSeen] = useState<string | null>(null);
+  if (linkKey !== linkSeen) {
+    setLinkSeen(linkKey);
+    if (conversationId && linkedMessage) {
+      const target = { conversationId, messageId: linkedMessage.id, seq: linkedMessage.seq };
+      setJump((j) => ({ ...target, n: (j?.n ?? 0) + 1 }));
+    }
+  }
   const openSearch = useCallback((text: string) => {
     setSearchText(text);
     setDialog('search');
