@@ -81,7 +81,7 @@ export class JobQueue {
     private readonly dialect: Dialect,
     readonly nodeId: string,
     private readonly opts: JobQueueOptions,
-    private readonly log: FastifyBaseLogger,
+    readonly log: FastifyBaseLogger,
     private readonly now: () => number,
   ) {}
 
@@ -180,16 +180,19 @@ export class JobQueue {
     const kinds = [...this.kinds.keys()];
     if (kinds.length === 0 || limit <= 0) return [];
     const now = this.now();
-    let due = this.db
-      .selectFrom('jobs')
-      .select('id')
-      .where('status', '=', 'pending')
-      .where('run_at', '<=', now)
-      .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<=', now)]))
-      .where((eb) => eb('attempts', '<', eb.ref('max_attempts')))
-      .where('kind', 'in', kinds)
-      .orderBy('run_at')
-      .limit(limit);
+    const candidates = () =>
+      this.db
+        .selectFrom('jobs')
+        .select('id')
+        .where('status', '=', 'pending')
+        .where('run_at', '<=', now)
+        .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<=', now)]))
+        .where((eb) => eb('attempts', '<', eb.ref('max_attempts')))
+        .where('kind', 'in', kinds)
+        .orderBy('run_at');
+    // Most polls find nothing: a plain read of the index answers that without taking a write lock.
+    if (!(await candidates().limit(1).executeTakeFirst())) return [];
+    let due = candidates().limit(limit);
     if (this.dialect === 'postgres') due = due.forUpdate().skipLocked();
     return this.db
       .updateTable('jobs')

@@ -37,7 +37,17 @@ export class MailQueue {
     deliver: (mail: OutgoingMail) => Promise<void>,
     opts: MailQueueOptions,
   ) {
-    jobs.register<OutgoingMail>(MAIL_JOB, deliver, {
+    const log = jobs.log;
+    jobs.register<OutgoingMail>(MAIL_JOB, async (mail, job) => {
+      try {
+        await deliver(mail);
+      } catch (err) {
+        if (isPermanentSmtpError(err) || job.attempt >= opts.maxAttempts) {
+          log.error({ kind: mail.kind, to: mail.to, attempts: job.attempt, reason: err instanceof Error ? err.message : String(err) }, 'mail could not be delivered; giving up');
+        }
+        throw err;
+      }
+    }, {
       maxAttempts: opts.maxAttempts,
       backoff: { baseMs: opts.retryBaseMs, maxMs: MAX_DELAY_MS },
       isPermanent: isPermanentSmtpError,
