@@ -67,6 +67,11 @@ describe.each(dialects)('missed-message email on $name', (dialect) => {
     const mention = await say(bob, room.id, `hey @${alice.user.username} look`, { mentions: [alice.user.id] });
     await say(bob, room.id, 'a room message for nobody in particular');
     await say(bob, room.id, 'everyone!', { mentionsRoom: true });
+    // Someone alice blocked mentions her: not mailed.
+    const carol = await signUp(s.url, uniqueName('mc'));
+    expect((await carol.api.post(`/api/rooms/${room.name}/join`)).status).toBe(200);
+    expect((await alice.api.call('PUT', `/api/blocks/${carol.user.id}`)).status).toBeLessThan(300);
+    await say(carol, room.id, `@${alice.user.username} from a blocked user`, { mentions: [alice.user.id] });
 
     await advance(s, 9 * MINUTE);
     expect(mailsTo(alice.email)).toHaveLength(0);
@@ -79,6 +84,7 @@ describe.each(dialects)('missed-message email on $name', (dialect) => {
     expect(mail.text).not.toContain('fourth line');
     expect(mail.text).not.toContain('nobody in particular');
     expect(mail.text).not.toContain('everyone!');
+    expect(mail.text).not.toContain('from a blocked user');
     expect(mail.text).toContain(`https://chat.example.test/#/c/${dm.id}/m/${first.id}/${first.seq}`);
     expect(mail.text).toContain(`https://chat.example.test/#/c/${room.id}/m/${mention.id}/${mention.seq}`);
     expect(mail.html).toContain('are you there? &lt;b&gt;bold&lt;/b&gt;');

@@ -24,12 +24,15 @@ export const MISSED_READ_CAP = 100;
  * backlog of months. Mentions are read through their own rows, so a room read long ago costs nothing.
  */
 export async function missedMessages(db: Kysely<Database>, userId: string, since: number): Promise<MissedMessage[]> {
+  // Nobody is mailed what someone they blocked wrote.
+  const blocked = db.selectFrom('blocks').select('blocked_id').where('blocker_id', '=', userId);
   const base = (qb: ReturnType<typeof dmPart>) =>
     qb
       .innerJoin('conversations as c', 'c.id', 'm.conversation_id')
       .innerJoin('users as s', 's.id', 'm.sender_id')
       .select(['m.id', 'm.conversation_id', 'm.seq', 'm.body', 'm.attachments', 'm.created_at', 's.username', 'c.kind', 'c.name'])
       .where('m.sender_id', '!=', userId)
+      .where('m.sender_id', 'not in', blocked)
       .where('m.deleted_at', 'is', null)
       .where('m.created_at', '>=', since)
       .orderBy('m.created_at')
@@ -55,6 +58,7 @@ export async function missedMessages(db: Kysely<Database>, userId: string, since
       .whereRef('mm.seq', '>', 'mb.mailed_seq')
       .where('c.kind', '=', 'room')
       .where('m.sender_id', '!=', userId)
+      .where('m.sender_id', 'not in', blocked)
       .where('m.deleted_at', 'is', null)
       .where('m.created_at', '>=', since)
       .orderBy('m.created_at')
