@@ -71,6 +71,8 @@ export class JobQueue {
   private poller: NodeJS.Timeout | null = null;
   private renewer: NodeJS.Timeout | null = null;
   private pumping = false;
+  /** The claim in progress, which close() lets finish so that what it claimed is run or waited for. */
+  private pumped: Promise<void> = Promise.resolve();
   private again = false;
   private started = false;
   private closed = false;
@@ -143,7 +145,7 @@ export class JobQueue {
       return;
     }
     this.pumping = true;
-    setImmediate(() => void this.pump());
+    this.pumped = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.pump());
   }
 
   /** Jobs of these kinds finished or failed on this node since it started. */
@@ -209,6 +211,7 @@ export class JobQueue {
     if (this.poller) clearInterval(this.poller);
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
+    await this.pumped;
     if (this.running.size === 0) {
       if (this.renewer) clearInterval(this.renewer);
       return;
