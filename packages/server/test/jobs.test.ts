@@ -163,10 +163,10 @@ describe.each(dialects)('durable jobs on $name', (dialect) => {
     const dead = new JobQueue(app.ctx.db, app.ctx.dialect, 'dead-node', { pollMs: 60_000, leaseMs: 600, concurrency: 1, retentionMs: 60_000 }, app.ctx.log, () => Date.now());
     dead.register('orphan', async () => {});
     await app.ctx.jobs.enqueue({ kind: 'orphan', payload: {}, dedupeKey: 'orphan-1' });
+    const claimedAt = Date.now();
     const claimed = await dead.claim(5);
     expect(claimed.map((j) => j.dedupe_key)).toEqual(['orphan-1']);
     const ran: number[] = [];
-    const claimedAt = Date.now();
     app.ctx.jobs.register('orphan', async (_p, job) => void ran.push(job.attempt));
     await sleep(300);
     expect(ran).toEqual([]);
