@@ -168,7 +168,8 @@ describe.each(dialects)('durable jobs on $name', (dialect) => {
     expect(claimed.map((j) => j.dedupe_key)).toEqual(['orphan-1']);
     const ran: number[] = [];
     app.ctx.jobs.register('orphan', async (_p, job) => void ran.push(job.attempt));
-    await sleep(300);
+    // Halfway through the lease (counted from before the claim, so a slow claim cannot stretch it).
+    await sleep(Math.max(0, claimedAt + 300 - Date.now()));
     expect(ran).toEqual([]);
     await until(() => ran.length > 0);
     expect(Date.now() - claimedAt).toBeGreaterThanOrEqual(590);
