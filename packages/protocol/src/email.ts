@@ -30,3 +30,14 @@ export const ChangeEmailBody = z.strictObject({ email: Email, password: UserText
 /** A username or an email address; the answer is the same whether or not it matches an account. */
 export const PasswordResetRequestBody = z.strictObject({ login: UserText().trim().min(1).max(254) });
 export const PasswordResetBody = z.strictObject({ token: LinkToken, password: Password });
+
+/** Email about direct messages and mentions missed while away (sent only to a verified address). */
+export const EmailNotifications = z.object({
+  missedMessages: z.boolean(),
+  /** The server's settings: how long away before the email, and the least time between two. */
+  afterMinutes: z.number(),
+  intervalMinutes: z.number(),
+});
+export type EmailNotifications = z.infer<typeof EmailNotifications>;
+export const EmailNotificationsResponse = z.object({ notifications: EmailNotifications });
+export const UpdateEmailNotificationsBody = z.strictObject({ missedMessages: z.boolean() });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AdminMessageParams, AdminUserListResponse, AdminUserParams, AdminUserQuery, AdminUserResponse, AuditQuery, AuditResponse, BanBody } from './admin';
 import { ClientMsgId, Id, Password, RoomName, Timestamp, Username, UserText } from './common';
-import { AuthOptionsResponse, ChangeEmailBody, Email, Language, PasswordResetBody, PasswordResetRequestBody, VerifyEmailBody, VerifyEmailResponse } from './email';
+import { AuthOptionsResponse, ChangeEmailBody, Email, EmailNotificationsResponse, Language, UpdateEmailNotificationsBody, PasswordResetBody, PasswordResetRequestBody, VerifyEmailBody, VerifyEmailResponse } from './email';
 import { Conversation, Me, Message, PublicRoom, RoomInfo, UserRef } from './entities';
 import { Attachment, AttachmentIds, FileParams, MessageParams, MessageText, UploadQuery, UploadResponse } from './files';
 import { MessageExtras, refineSend } from './send';
@@ -164,6 +164,14 @@ export const routes = {
   changeEmail: {
     method: 'PUT', path: '/api/me/email', summary: 'Set a new address (asks for the password); it takes effect once verified', auth: true,
     body: ChangeEmailBody, response: MeResponse, allowUnverified: true,
+  },
+  getEmailNotifications: {
+    method: 'GET', path: '/api/me/notifications/email', summary: 'Whether I get an email about direct messages and mentions missed while away', auth: true,
+    response: EmailNotificationsResponse,
+  },
+  updateEmailNotifications: {
+    method: 'PUT', path: '/api/me/notifications/email', summary: 'Turn the missed-message email on or off', auth: true,
+    body: UpdateEmailNotificationsBody, response: EmailNotificationsResponse,
   },
   requestPasswordReset: {
     method: 'POST', path: '/api/auth/password-reset', summary: 'Email a reset link to the account with this username or address (same answer either way)', auth: false,

@@ -2,6 +2,7 @@ import type {
   Attachment,
   AuthOptions,
   Conversation,
+  EmailNotifications,
   Language,
   Me,
   Message,
@@ -180,6 +181,15 @@ export class NatterClient {
   /** The new address takes effect once its emailed link is opened (it shows as pendingEmail until then). */
   changeEmail(email: string, password: string): Promise<Me> {
     return this.account.changeEmail(email, password);
+  }
+
+  /** Whether a missed-message email goes to the confirmed address, and the server's timings for it. */
+  emailNotifications(): Promise<EmailNotifications> {
+    return this.account.emailNotifications();
+  }
+
+  setEmailNotifications(missedMessages: boolean): Promise<EmailNotifications> {
+    return this.account.setEmailNotifications(missedMessages);
   }
 
   /** By username or address; resolves the same way whether or not such an account exists. */

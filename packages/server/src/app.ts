@@ -17,7 +17,10 @@ import { accountRoutes } from './modules/accounts/routes';
 import { ensureGeneral } from './modules/conversations/commands';
 import { conversationRoutes } from './modules/conversations/routes';
 import { emailRoutes } from './modules/email/routes';
+import { JobQueue } from './modules/jobs/queue';
 import { createMailer } from './modules/mail/mailer';
+import { registerMissedMail } from './modules/missed-mail/check';
+import { missedMailRoutes } from './modules/missed-mail/routes';
 import { outboxRoutes } from './modules/mail/outbox';
 import { friendRoutes } from './modules/friends/routes';
 import { lifecycleRoutes } from './modules/lifecycle/routes';
@@ -97,6 +100,8 @@ export async function buildApp(config: Config): Promise<NatterApp> {
         })
       : null;
   const events: typeof bus = metrics ? metrics.instrumentBus(bus) : bus;
+  // ctx.now, so a test that moves the clock moves due times with it.
+  const jobs = new JobQueue(database.db, database.dialect, config.nodeId, config.jobs, fastify.log, () => ctx.now());
   const ctx: AppContext = {
     config,
     db: database.db,
@@ -107,11 +112,13 @@ export async function buildApp(config: Config): Promise<NatterApp> {
     storageHealth: StorageHealth.fromConfig(config, fastify.log),
     // ctx.now, not Date.now: tests move the clock to cross a throttle period.
     rateLimiter: cluster?.rateLimiter ?? new MemoryRateLimiter(() => ctx.now()),
-    mailer: createMailer(config, fastify.log, () => Date.now()),
+    mailer: createMailer(config, fastify.log, () => Date.now(), jobs),
+    jobs,
     log: fastify.log,
     now: () => Date.now(),
   };
   await ensureGeneral(ctx);
+  registerMissedMail(ctx);
   await promoteConfiguredAdmins(ctx);
   loadCommonPasswords();
   const gateway = new Gateway(events);
@@ -143,6 +150,7 @@ export async function buildApp(config: Config): Promise<NatterApp> {
       adminRoutes(scoped, ctx);
       serverSettingsRoutes(scoped, ctx);
       emailRoutes(scoped, ctx);
+      await missedMailRoutes(scoped, ctx);
       if (ctx.mailer.outbox) outboxRoutes(scoped, ctx.mailer.outbox);
       mountRoute(scoped, ctx, 'health', async () => ({ status: 'ok' as const }));
       readinessRoute(scoped, ctx, {
@@ -172,6 +180,7 @@ export async function buildApp(config: Config): Promise<NatterApp> {
   cluster?.bus.onResync((conversationIds) => {
     if (conversationIds === null) sessionWatch.now();
   });
+  jobs.start();
   return {
     fastify,
     ctx,
@@ -186,6 +195,7 @@ export async function buildApp(config: Config): Promise<NatterApp> {
       gateway.close();
       await bus.close();
       if (cluster) await cluster.close();
+      await jobs.close(config.shutdownTimeoutMs / 2);
       await ctx.mailer.close();
       await database.close();
       ctx.storageHealth.close();

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { MAIL_ENV, type MailConfig, mailConfigFrom, mailConfigProblem } from './modules/mail/config';
+import { MISSED_MAIL_ENV, type MissedMailConfig, missedMailConfigFrom } from './modules/missed-mail/config';
 import { type OpsConfig, OpsEnvShape, opsFromEnv } from './ops/config';
 import { SECURITY_ENV, type SecurityConfig, securityConfigFrom } from './security/config';
 
@@ -42,6 +43,7 @@ const EnvSchema = z.object({
   /** Images with more pixels are refused before they are decoded (pixel-flood protection). */
   MAX_IMAGE_MEGAPIXELS: z.coerce.number().positive().max(1000).default(50),
   ...MAIL_ENV,
+  ...MISSED_MAIL_ENV,
   /** Sockets are pinged this often; one that misses a pong is cut, so it goes offline within two periods. */
   SOCKET_HEARTBEAT_MS: z.coerce.number().int().min(50).max(60_000).default(10_000),
   FRIEND_SEARCHES_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
@@ -57,6 +59,13 @@ const EnvSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   /** With Redis: how long a node's claim that a user is online outlives the node (announced offline within 4/3 of it). */
   PRESENCE_TTL_MS: z.coerce.number().int().min(300).max(45_000).default(45_000),
+  /** Background jobs (mails, pushes; ADR 0013): an idle node looks for due ones this often. */
+  JOBS_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(2_000),
+  /** A claimed job is taken over by another node this long after its claimer stops renewing. */
+  JOBS_LEASE_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
+  JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
+  /** Finished jobs are kept (and their dedupe keys honoured) this long. */
+  JOBS_RETENTION_HOURS: z.coerce.number().min(1).max(24 * 365).default(7 * 24),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -78,6 +87,7 @@ export interface Config {
   webDist: string | null;
   uploads: { dir: string; maxBytes: number; quotaBytes: number; maxImagePixels: number };
   mail: MailConfig;
+  missedMail: MissedMailConfig;
   heartbeatMs: number;
   limits: { friendSearchesPerMinute: number; friendRequestsPerHour: number; messageSearchesPerMinute: number };
   /** Trusted proxies, metrics and shared upload storage: how this node is deployed. */
@@ -88,6 +98,7 @@ export interface Config {
   /** How long a SIGTERM waits for in-flight writes before the process exits anyway. */
   shutdownTimeoutMs: number;
   presenceTtlMs: number;
+  jobs: { pollMs: number; leaseMs: number; concurrency: number; retentionMs: number };
 }
 
 export class ConfigError extends Error {}
@@ -134,6 +145,7 @@ export function configFromEnv(env: Record<string, string | undefined>): Config {
       maxImagePixels: Math.floor(e.MAX_IMAGE_MEGAPIXELS * 1_000_000),
     },
     mail,
+    missedMail: missedMailConfigFrom(e),
     heartbeatMs: e.SOCKET_HEARTBEAT_MS,
     limits: { friendSearchesPerMinute: e.FRIEND_SEARCHES_PER_MINUTE, friendRequestsPerHour: e.FRIEND_REQUESTS_PER_HOUR, messageSearchesPerMinute: e.MESSAGE_SEARCHES_PER_MINUTE },
     ops: opsFromEnv(e, (message) => new ConfigError(message)),
@@ -141,6 +153,7 @@ export function configFromEnv(env: Record<string, string | undefined>): Config {
     nodeId: e.NODE_ID ?? `${os.hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     presenceTtlMs: e.PRESENCE_TTL_MS,
+    jobs: { pollMs: e.JOBS_POLL_MS, leaseMs: e.JOBS_LEASE_MS, concurrency: e.JOBS_CONCURRENCY, retentionMs: Math.round(e.JOBS_RETENTION_HOURS * 3600_000) },
   };
 }
 

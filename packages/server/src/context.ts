@@ -4,6 +4,7 @@ import type { Config } from './config';
 import type { Dialect } from './db/database';
 import type { Database } from './db/schema';
 import type { FileStorage } from './modules/files/storage';
+import type { JobQueue } from './modules/jobs/queue';
 import type { Mailer } from './modules/mail/mailer';
 import type { PresenceTracker } from './modules/presence/tracker';
 import type { StorageHealth } from './ops/storage-health';
@@ -23,6 +24,8 @@ export interface AppContext {
   storageHealth: StorageHealth;
   rateLimiter: RateLimiter;
   mailer: Mailer;
+  /** Durable background work, run once across nodes (ADR 0013): register a handler per kind, enqueue jobs. */
+  jobs: JobQueue;
   log: FastifyBaseLogger;
   now(): number;
 }

@@ -1,4 +1,4 @@
-import type { AuthOptions, Language, Me, SessionInfo } from '@natter/protocol';
+import type { AuthOptions, EmailNotifications, Language, Me, SessionInfo } from '@natter/protocol';
 import type { ContactsStore } from '../contacts';
 import { NatterError } from '../errors';
 import type { ClientCore } from './core';
@@ -54,6 +54,14 @@ export class AccountPart {
 
   async resendVerification(): Promise<void> {
     await this.core.request('resendVerification');
+  }
+
+  async emailNotifications(): Promise<EmailNotifications> {
+    return (await this.core.request('getEmailNotifications')).notifications;
+  }
+
+  async setEmailNotifications(missedMessages: boolean): Promise<EmailNotifications> {
+    return (await this.core.request('updateEmailNotifications', { body: { missedMessages } })).notifications;
   }
 
   async changeEmail(email: string, password: string): Promise<Me> {

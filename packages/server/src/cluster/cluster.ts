@@ -1,3 +1,4 @@
+import { afterWentAway } from '../modules/missed-mail/check';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config';
@@ -48,7 +49,11 @@ export async function openCluster(config: Config, log: FastifyBaseLogger): Promi
         // A lost-events hint names conversations; only a cut subscription (null) may have lost joins and leaves.
         void gateway.catchUp(conversationIds ?? undefined, onError, conversationIds ? undefined : memberships);
       });
-      presence.onExpired = (userId) => void announcePresence(ctx, userId, false).catch(() => {});
+      presence.onExpired = (userId) => {
+        void announcePresence(ctx, userId, false).catch(() => {});
+        // Their node died without closing their sockets: nobody else would schedule the check.
+        afterWentAway(ctx, userId);
+      };
       presence.start();
     },
     async ping() {

@@ -4,6 +4,8 @@ import { m0005_security } from '../modules/admin/migration';
 import { m0006_message_indexes } from '../modules/messages/migration';
 import { m0007_message_changes } from '../modules/changes/migration';
 import { m0008_search } from '../modules/search/migration';
+import { m0009_jobs } from '../modules/jobs/migration';
+import { m0009_missed_mail } from '../modules/missed-mail/migration';
 import { m0003_email } from './migration-0003-email';
 
 /* One set of migrations for SQLite and PostgreSQL: only types and statements both understand. */
@@ -130,6 +132,8 @@ export const migrations: Record<string, Migration> = {
   '0006_message_indexes': m0006_message_indexes,
   '0007_message_changes': m0007_message_changes,
   '0008_search': m0008_search,
+  '0009_jobs': m0009_jobs,
+  '0009_missed_mail': m0009_missed_mail,
 };
 
 /** A migration failed; every pending one was rolled back with it. */

@@ -2,6 +2,7 @@ import type { Generated, Insertable, Selectable } from 'kysely';
 import type { AdminAuditTable } from '../modules/admin/tables';
 import type { MessageChangesTable, MessageEditsTable, MessageMentionsTable, MessageReactionsTable, ServerSettingsTable } from '../modules/changes/tables';
 import type { FilesTable, MessageAttachmentsTable } from '../modules/files/tables';
+import type { JobsTable } from '../modules/jobs/tables';
 
 /* Timestamps are milliseconds since the epoch; flags are 0/1 integers so both dialects agree. */
 
@@ -27,6 +28,10 @@ export interface UsersTable {
   read_receipts: Generated<number>;
   /** Set while an administrator's ban is in force. */
   banned_at: number | null;
+  /** 1: email me about missed direct messages and mentions (modules/missed-mail). */
+  missed_mail: Generated<number>;
+  /** When the last missed-message email was sent. */
+  missed_mail_at: Generated<number | null>;
 }
 
 export interface SessionsTable {
@@ -63,6 +68,8 @@ export interface MembersTable {
   joined_at: number;
   /** The last sequence this member has read. */
   read_seq: Generated<number>;
+  /** The last sequence a missed-message email covered. */
+  mailed_seq: Generated<number>;
 }
 
 export interface MessagesTable {
@@ -157,6 +164,7 @@ export interface Database {
   message_mentions: MessageMentionsTable;
   server_settings: ServerSettingsTable;
   search_docs: SearchDocsTable;
+  jobs: JobsTable;
   kysely_migration?: { name: string; timestamp: string };
 }
 

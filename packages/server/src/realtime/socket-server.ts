@@ -9,6 +9,7 @@ import { presentMe } from '../modules/accounts/presenters';
 import { authenticateToken } from '../modules/accounts/sessions';
 import { refuseUnverifiedSocket } from '../modules/email/gate';
 import { isPenalized, refuseOrigin, refuseSocket } from '../security/socket-guard';
+import { afterWentAway } from '../modules/missed-mail/check';
 import { announcePresence, recordLastSeen } from '../modules/presence/commands';
 import { Connection } from './connection';
 import type { Gateway } from './gateway';
@@ -83,6 +84,7 @@ export function attachSocketServer(server: Server, ctx: AppContext, gateway: Gat
       const at = ctx.now();
       if (ctx.presence.disconnected(auth.userId, at)) {
         void recordLastSeen(ctx, auth.userId, at).catch(() => {});
+        afterWentAway(ctx, auth.userId);
         clearTimeout(goingOffline.get(auth.userId));
         const timer = setTimeout(() => {
           goingOffline.delete(auth.userId);

@@ -7,6 +7,8 @@ export interface CapturedMail {
   contentType: string;
   text: string;
   html: string;
+  /** Top-level headers, names lower-cased, folded lines joined. */
+  headers: Record<string, string>;
 }
 
 /**
@@ -175,5 +177,6 @@ function parseMail(raw: string, to: string[]): CapturedMail {
     contentType: top.headers['content-type'] ?? '',
     text: text ? decodeBody(text) : '',
     html: html ? decodeBody(html) : '',
+    headers: top.headers,
   };
 }

@@ -71,6 +71,7 @@ export function App({ client }: { client: NatterClient }) {
         <ChatLayout
         user={session.user}
         conversationId={conversationId}
+        linkedMessage={route.name === 'conversation' ? (route.message ?? null) : null}
         onOpen={(id) => navigate({ name: 'conversation', id })}
         onClose={() => navigate({ name: 'home' })}
         onLogout={leave}

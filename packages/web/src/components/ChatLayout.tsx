@@ -42,6 +42,7 @@ const PHONE = '(max-width: 767.98px)';
 export function ChatLayout({
   user,
   conversationId,
+  linkedMessage = null,
   onOpen,
   onClose,
   onLogout,
@@ -49,6 +50,8 @@ export function ChatLayout({
 }: {
   user: Me;
   conversationId: string | null;
+  /** The message a link pointed at (a missed-message email): the conversation opens scrolled to it. */
+  linkedMessage?: { id: string; seq: number } | null;
   onOpen: (id: string) => void;
   onClose: () => void;
   onLogout: () => void;
@@ -91,6 +94,16 @@ export function ChatLayout({
     return target.conversationId;
   }, []);
   const openResult = (target: SearchTarget) => onOpen(prepareJump(target));
+  // A new link jumps once, the way a search result does (state adjusted while rendering, not in an effect).
+  const linkKey = conversationId && linkedMessage ? `${conversationId}/${linkedMessage.id}/${linkedMessage.seq}` : null;
+  const [linkSeen, setLinkSeen] = useState<string | null>(null);
+  if (linkKey !== linkSeen) {
+    setLinkSeen(linkKey);
+    if (conversationId && linkedMessage) {
+      const target = { conversationId, messageId: linkedMessage.id, seq: linkedMessage.seq };
+      setJump((j) => ({ ...target, n: (j?.n ?? 0) + 1 }));
+    }
+  }
   const openSearch = useCallback((text: string) => {
     setSearchText(text);
     setDialog('search');

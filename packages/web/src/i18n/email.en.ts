@@ -52,4 +52,7 @@ export const emailEn = {
   password: 'Your password',
   send: 'Send link',
   sentTo: 'Link sent to {{email}}.',
+  missedTitle: 'Email me about missed messages',
+  missedHint: 'After {{after}} min away with unread direct messages or mentions; at most one email every {{interval}} min.',
+  missedNeedsAddress: 'Needs a confirmed address.',
 };

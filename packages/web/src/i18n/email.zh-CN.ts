@@ -53,4 +53,7 @@ export const emailZhCN: typeof emailEn = {
   password: '你的密码',
   send: '发送链接',
   sentTo: '链接已发送到 {{email}}。',
+  missedTitle: '用邮件提醒我错过的消息',
+  missedHint: '离开 {{after}} 分钟后仍有未读私信或提及时发送；每 {{interval}} 分钟最多一封。',
+  missedNeedsAddress: '需要已确认的邮箱。',
 };

@@ -11,6 +11,7 @@ describe('hash routes', () => {
       { name: 'signup' },
       { name: 'forgot' },
       { name: 'conversation', id: 'c_12-x' },
+      { name: 'conversation', id: 'c_12-x', message: { id: 'm_9-Z', seq: 42 } },
       { name: 'verify-email', token },
       { name: 'reset-password', token },
     ] as const) {
@@ -22,6 +23,9 @@ describe('hash routes', () => {
     expect(parseHash('')).toEqual({ name: 'home' });
     expect(parseHash('#/c/')).toEqual({ name: 'home' });
     expect(parseHash('#/c/a/b')).toEqual({ name: 'home' });
+    expect(parseHash('#/c/a/m/b/0')).toEqual({ name: 'home' });
+    expect(parseHash('#/c/a/m/b/x')).toEqual({ name: 'home' });
+    expect(parseHash('#/c/a/m/<b>/1')).toEqual({ name: 'home' });
     expect(parseHash('#/c/<script>')).toEqual({ name: 'home' });
     expect(parseHash('#/verify-email/short')).toEqual({ name: 'home' });
     expect(parseHash('#/reset-password/has spaces in it, long enough')).toEqual({ name: 'home' });

@@ -1,6 +1,6 @@
 export type Route =
   | { name: 'home' }
-  | { name: 'conversation'; id: string }
+  | { name: 'conversation'; id: string; /** Opened at this message (links in missed-message emails). */ message?: { id: string; seq: number } }
   | { name: 'login' }
   | { name: 'signup' }
   | { name: 'forgot' }
@@ -17,8 +17,8 @@ export function parseHash(hash: string): Route {
   if (path === '/forgot-password') return { name: 'forgot' };
   const link = LINK.exec(path);
   if (link?.[1] && link[2]) return { name: link[1] as 'verify-email' | 'reset-password', token: link[2] };
-  const m = /^\/c\/([A-Za-z0-9_-]{1,64})$/.exec(path);
-  if (m?.[1]) return { name: 'conversation', id: m[1] };
+  const m = /^\/c\/([A-Za-z0-9_-]{1,64})(?:\/m\/([A-Za-z0-9_-]{1,64})\/([1-9][0-9]{0,15}))?$/.exec(path);
+  if (m?.[1]) return m[2] && m[3] ? { name: 'conversation', id: m[1], message: { id: m[2], seq: Number(m[3]) } } : { name: 'conversation', id: m[1] };
   return { name: 'home' };
 }
 
@@ -27,7 +27,7 @@ export function routeToHash(route: Route): string {
     case 'home':
       return '#/';
     case 'conversation':
-      return `#/c/${route.id}`;
+      return route.message ? `#/c/${route.id}/m/${route.message.id}/${route.message.seq}` : `#/c/${route.id}`;
     case 'login':
       return '#/login';
     case 'signup':

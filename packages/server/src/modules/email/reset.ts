@@ -38,7 +38,7 @@ async function sendResetLink(ctx: AppContext, user: UserRow, baseUrl: string): P
   if (!user.email || (await tooManyResets(ctx, user.id))) return;
   const token = await issueToken(ctx.db, ctx.now(), user.id, 'reset', user.email);
   const link = appLink(baseUrl, 'reset-password', token);
-  ctx.mailer.send({ to: user.email, kind: 'reset_password', ...renderMail('reset_password', mailLanguage(user), { username: user.username, email: user.email, link }) });
+  await ctx.mailer.send({ to: user.email, kind: 'reset_password', ...renderMail('reset_password', mailLanguage(user), { username: user.username, email: user.email, link }) });
 }
 
 /** Quietly skipped, never reported: the caller is not told whether the account exists. */

@@ -36,7 +36,7 @@ export async function checkSignUpEmail(ctx: AppContext, email: string | undefine
 async function sendVerification(ctx: AppContext, user: UserRow, email: string, baseUrl: string): Promise<void> {
   const token = await issueToken(ctx.db, ctx.now(), user.id, 'verify', email);
   const link = appLink(baseUrl, 'verify-email', token);
-  ctx.mailer.send({ to: email, kind: 'verify_email', ...renderMail('verify_email', mailLanguage(user), { username: user.username, email, link }) });
+  await ctx.mailer.send({ to: email, kind: 'verify_email', ...renderMail('verify_email', mailLanguage(user), { username: user.username, email, link }) });
 }
 
 /** After sign-up. A failure here must not undo the account: the "send again" button covers it. */

@@ -1,12 +1,16 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Transporter } from 'nodemailer';
 import type { Config } from '../../config';
+import type { JobQueue } from '../jobs/queue';
 import { DevOutbox } from './outbox';
 import { MailQueue, type OutgoingMail } from './queue';
 
 export interface Mailer {
-  /** Returns at once; delivery happens in the background. */
-  send(mail: OutgoingMail): void;
+  /**
+   * Resolves once the mail is stored in the job queue; delivery happens in the background. With the
+   * same `dedupeKey` a mail is sent once, whoever asks.
+   */
+  send(mail: OutgoingMail, dedupeKey?: string): Promise<void>;
   /** Set when no SMTP is configured outside production: the mails the outbox page lists. */
   readonly outbox: DevOutbox | null;
   /** Set when SMTP is configured. */
@@ -34,7 +38,7 @@ function background(log: FastifyBaseLogger) {
   };
 }
 
-export function createMailer(config: Config, log: FastifyBaseLogger, now: () => number): Mailer {
+export function createMailer(config: Config, log: FastifyBaseLogger, now: () => number, jobs: JobQueue): Mailer {
   const { mail } = config;
   const work = background(log);
   if (!mail.smtp) {
@@ -42,7 +46,7 @@ export function createMailer(config: Config, log: FastifyBaseLogger, now: () => 
     return {
       outbox,
       queue: null,
-      send(m) {
+      async send(m) {
         log.info({ kind: m.kind, to: m.to }, `mail not sent (no SMTP configured): ${m.subject}\n${m.text}`);
         outbox?.add(m, now());
       },
@@ -67,25 +71,26 @@ export function createMailer(config: Config, log: FastifyBaseLogger, now: () => 
     dnsTimeout: mail.timeoutMs,
   });
   const queue = new MailQueue(
+    jobs,
     async (m) => {
       transport ??= connect();
-      await (await transport).sendMail({ from: mail.from, to: m.to, subject: m.subject, text: m.text, html: m.html });
+      await (await transport).sendMail({ from: mail.from, to: m.to, subject: m.subject, text: m.text, html: m.html, ...(m.headers ? { headers: m.headers } : {}) });
+      log.info({ kind: m.kind, to: m.to }, 'mail sent');
     },
     { maxAttempts: mail.maxAttempts, retryBaseMs: mail.retryBaseMs },
-    log,
   );
   return {
     outbox: null,
     queue,
-    send: (m) => queue.enqueue(m),
+    send: (m, dedupeKey) => queue.enqueue(m, dedupeKey),
     defer: work.defer,
     async idle() {
       await work.settled();
       await queue.idle();
     },
+    /** Call after the job queue has stopped: a mail still being handed over needs the transport. */
     async close() {
       await work.settled();
-      queue.close();
       if (transport) (await transport).close();
     },
   };

@@ -1,4 +1,4 @@
-import type { FastifyBaseLogger } from 'fastify';
+import type { JobQueue } from '../jobs/queue';
 
 export interface OutgoingMail {
   to: string;
@@ -7,99 +7,74 @@ export interface OutgoingMail {
   html: string;
   /** What the mail is for, for logs (never the link: it is a secret). */
   kind: string;
+  /** Extra header lines (List-Unsubscribe and the like). */
+  headers?: Record<string, string>;
 }
 
-export interface QueueOptions {
-  maxAttempts: number;
-  retryBaseMs: number;
-}
+export const MAIL_JOB = 'mail';
 
 const MAX_DELAY_MS = 15 * 60 * 1000;
 
 /** 5xx replies (unknown recipient, refused sender) will not change by trying again. */
-function isPermanent(err: unknown): boolean {
+export function isPermanentSmtpError(err: unknown): boolean {
   const code = (err as { responseCode?: unknown })?.responseCode;
   return typeof code === 'number' && code >= 500 && code < 600;
 }
 
+export interface MailQueueOptions {
+  maxAttempts: number;
+  retryBaseMs: number;
+}
+
 /**
- * Sends off the request path: each mail is tried up to maxAttempts times with growing, jittered
- * delays; the final failure is logged. Mails waiting here are lost on restart, which the
- * "send again" buttons cover.
+ * Mails wait in the durable job queue (ADR 0013): a mail accepted before a restart is still sent
+ * after it, once across nodes, retried with growing, jittered delays and given up on after
+ * maxAttempts (or at once on a 5xx).
  */
 export class MailQueue {
-  private inFlight = 0;
-  private timers = new Set<NodeJS.Timeout>();
-  private idleWaiters: (() => void)[] = [];
-  private closed = false;
-  delivered = 0;
-  failed = 0;
-
   constructor(
-    private readonly deliver: (mail: OutgoingMail) => Promise<void>,
-    private readonly opts: QueueOptions,
-    private readonly log: FastifyBaseLogger,
-  ) {}
-
-  enqueue(mail: OutgoingMail): void {
-    if (this.closed) return;
-    this.inFlight++;
-    void this.attempt(mail, 1);
-  }
-
-  /** Resolves once every queued mail was delivered or given up on. */
-  idle(): Promise<void> {
-    if (this.inFlight === 0) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
-  }
-
-  get pending(): number {
-    return this.inFlight;
-  }
-
-  close(): void {
-    this.closed = true;
-    for (const t of this.timers) clearTimeout(t);
-    this.timers.clear();
-    if (this.inFlight > 0) this.log.warn({ mails: this.inFlight }, 'shutting down with mails still unsent');
-    this.inFlight = 0;
-    this.settle();
-  }
-
-  private async attempt(mail: OutgoingMail, n: number): Promise<void> {
-    try {
-      await this.deliver(mail);
-      if (this.closed) return;
-      this.delivered++;
-      this.log.info({ kind: mail.kind, to: mail.to, attempts: n }, 'mail sent');
-      this.done();
-    } catch (err) {
-      if (this.closed) return;
-      const reason = err instanceof Error ? err.message : String(err);
-      if (isPermanent(err) || n >= this.opts.maxAttempts) {
-        this.failed++;
-        this.log.error({ kind: mail.kind, to: mail.to, attempts: n, reason }, 'mail could not be delivered; giving up');
-        this.done();
-        return;
+    private readonly jobs: JobQueue,
+    deliver: (mail: OutgoingMail) => Promise<void>,
+    opts: MailQueueOptions,
+  ) {
+    const log = jobs.log;
+    jobs.register<OutgoingMail>(MAIL_JOB, async (mail, job) => {
+      try {
+        await deliver(mail);
+      } catch (err) {
+        if (isPermanentSmtpError(err) || job.attempt >= opts.maxAttempts) {
+          log.error({ kind: mail.kind, to: mail.to, attempts: job.attempt, reason: err instanceof Error ? err.message : String(err) }, 'mail could not be delivered; giving up');
+        }
+        throw err;
       }
-      const delay = Math.min(MAX_DELAY_MS, this.opts.retryBaseMs * 4 ** (n - 1)) * (0.75 + Math.random() * 0.5);
-      this.log.warn({ kind: mail.kind, to: mail.to, attempt: n, retryInMs: Math.round(delay), reason }, 'mail not sent yet; will retry');
-      const timer = setTimeout(() => {
-        this.timers.delete(timer);
-        void this.attempt(mail, n + 1);
-      }, delay);
-      timer.unref();
-      this.timers.add(timer);
-    }
+    }, {
+      maxAttempts: opts.maxAttempts,
+      backoff: { baseMs: opts.retryBaseMs, maxMs: MAX_DELAY_MS },
+      isPermanent: isPermanentSmtpError,
+    });
   }
 
-  private done(): void {
-    this.inFlight--;
-    this.settle();
+  /** `dedupeKey` makes a mail that two nodes (or a retried command) decide to send go out once. */
+  async enqueue(mail: OutgoingMail, dedupeKey?: string): Promise<void> {
+    await this.jobs.enqueue({ kind: MAIL_JOB, payload: mail, ...(dedupeKey ? { dedupeKey: `${MAIL_JOB}:${dedupeKey}` } : {}) });
   }
 
-  private settle(): void {
-    if (this.inFlight > 0) return;
-    for (const resolve of this.idleWaiters.splice(0)) resolve();
+  /** Mails this node delivered since it started. */
+  get delivered(): number {
+    return this.jobs.stats(MAIL_JOB).done;
+  }
+
+  /** Mails this node gave up on since it started. */
+  get failed(): number {
+    return this.jobs.stats(MAIL_JOB).failed;
+  }
+
+  /** Mails not yet delivered or given up on, on any node. */
+  pending(): Promise<number> {
+    return this.jobs.pendingCount([MAIL_JOB]);
+  }
+
+  idle(): Promise<void> {
+    return this.jobs.idle([MAIL_JOB]);
   }
 }

@@ -9,6 +9,7 @@ import { accessConversation } from '../conversations/access';
 import { attachableFiles, linkFiles } from '../files/commands';
 import { attachmentsColumn } from '../files/presenters';
 import { assertMayMessageInDm } from '../friends/policy';
+import { afterSendToAbsent } from '../missed-mail/check';
 import { indexMessage } from '../search/index-writer';
 import { type CheckedExtras, checkExtras, checkText, hasExtras, type SendExtrasInput } from './extras';
 import { presentMessage } from './presenters';
@@ -82,7 +83,15 @@ export async function sendMessage(ctx: AppContext, auth: Auth, input: SendInput)
   if (extras?.row.mentions_room === 1) message.mentionsRoom = true;
   if (extras?.forwardedFrom) message.forwardedFrom = extras.forwardedFrom;
   ctx.bus.publish({ to: 'conversation', conversationId: message.conversationId, frame: { type: 'message', message } });
+  afterSendToAbsent(ctx, missedMailRecipients(conversation, auth.userId, extras));
   return message;
+}
+
+/** Who a missed-message email could be about this message for: the other side of a DM, or those mentioned by name. */
+function missedMailRecipients(conversation: { kind: 'room' | 'dm'; dm_key: string | null }, senderId: string, extras: CheckedExtras | null): string[] {
+  if (conversation.kind === 'dm') return (conversation.dm_key ?? '').split(':').filter((id) => id && id !== senderId);
+  if (!extras || extras.row.mentions_room === 1) return [];
+  return extras.mentions.filter((id) => id !== senderId);
 }
 
 /**

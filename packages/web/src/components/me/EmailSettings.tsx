@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Me } from '@natter/protocol';
 import { useResendVerification } from '../../hooks/useResendVerification';
 import { ChangeEmailForm } from '../email/ChangeEmailForm';
+import { MissedMailSwitch } from './MissedMailSwitch';
 
 /** The account's address, whether it is confirmed, and changing it (password plus a new link). */
 export function EmailSettings({ user }: { user: Me }) {
@@ -36,6 +37,7 @@ export function EmailSettings({ user }: { user: Me }) {
           {notice.text}
         </p>
       )}
+      <MissedMailSwitch confirmed={!!me.email && me.emailVerified} />
       <details className="email-change" open={changeOpen} onToggle={(e) => setChangeOpen(e.currentTarget.open)}>
         <summary>{t('email.changeTitle')}</summary>
         <p className="field-hint">{t('email.changeHint')}</p>
